@@ -1,0 +1,50 @@
+# cabletrail — the two commands of the quick start are `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_STORE := .demo-store
+
+.PHONY: setup demo test check lint typecheck unit bench lock clean
+
+$(STAMP): pyproject.toml requirements/constraints.txt
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "cabletrail needs Python 3.11+"'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+demo: setup
+	rm -rf $(DEMO_STORE)
+	$(BIN)/cabletrail --store $(DEMO_STORE) ingest sample/trove --no-progress
+	@echo
+	$(BIN)/cabletrail --store $(DEMO_STORE) stats
+	@echo
+	$(BIN)/cabletrail --store $(DEMO_STORE) search '"human rights" AND (Korea OR Assembly)' --limit 5
+	@echo
+	$(BIN)/cabletrail --store $(DEMO_STORE) search 'Korea* AND commission' --from 1948-01 --to 1948-06 --limit 3
+
+lint: setup
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+
+typecheck: setup
+	$(BIN)/mypy
+
+unit: setup
+	$(BIN)/pytest -q
+
+test: lint typecheck unit
+
+check: test
+
+bench: setup
+	$(BIN)/python scripts/bench_ingest.py
+
+lock: setup
+	(echo "# Exact versions used by make (pip install -c). Regenerate with: make lock"; \
+	 $(BIN)/pip freeze --exclude-editable | grep -v '^cabletrail') > requirements/constraints.txt
+
+clean:
+	rm -rf $(VENV) $(DEMO_STORE) .mypy_cache .ruff_cache .pytest_cache .hypothesis

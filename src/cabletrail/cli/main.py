@@ -1,0 +1,239 @@
+"""``cabletrail`` command line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from cabletrail import __version__
+from cabletrail.errors import CabletrailError, SettingError
+from cabletrail.model import PartialDate, SearchRequest, parse_date
+from cabletrail.settings import Settings
+
+if TYPE_CHECKING:
+    from cabletrail.store import Store
+
+FORMATS_OUT = click.Choice(["table", "json", "jsonl"])
+
+
+class _Group(click.Group):
+    """Turns every :class:`CabletrailError` into a one-line message and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CabletrailError as exc:
+            raise click.ClickException(str(exc)) from None
+        except BrokenPipeError:
+            sys.stderr.close()
+            sys.exit(0)
+
+
+def _settings(ctx: click.Context) -> Settings:
+    settings: Settings = ctx.obj
+    return settings
+
+
+def _store(ctx: click.Context, create: bool = False) -> Store:
+    from cabletrail.store import open_store
+
+    return open_store(_settings(ctx).store, create=create)
+
+
+def _date_option(value: str | None, name: str) -> PartialDate | None:
+    if value is None:
+        return None
+    date = parse_date(value)
+    if date is None:
+        raise SettingError(f"{name} {value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
+    return date
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--store",
+    "store",
+    envvar="CABLETRAIL_STORE",
+    default=None,
+    metavar="PATH",
+    help="Store directory [env CABLETRAIL_STORE; default ./.cabletrail].",
+)
+@click.version_option(__version__, prog_name="cabletrail")
+@click.pass_context
+def cli(ctx: click.Context, store: str | None) -> None:
+    """Turn a trove of cables, memos, reports and UN documents into a cited, searchable record.
+
+    Everything stays on this machine: nothing is sent or downloaded.
+    """
+    ctx.obj = Settings.load({"store": store} if store else None)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--collection", help="Collection name [default: the folder or file name].")
+@click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    metavar="NAME=COLUMN",
+    help="Map a collection field, e.g. --field text=body --field date=created.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Summary format.",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bar [default: on when stderr is a terminal].",
+)
+@click.pass_context
+def ingest(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    collection: str | None,
+    fields: tuple[str, ...],
+    fmt: str,
+    progress: bool | None,
+) -> None:
+    """Ingest files, folders, zips, mailboxes and JSON/JSONL/CSV collections."""
+    from cabletrail.cli.output import dumps, summary_text
+    from cabletrail.cli.progress import BarProgress
+    from cabletrail.ingest import IngestOptions
+    from cabletrail.ingest import ingest as run_ingest
+
+    mapping: dict[str, str] = {}
+    for item in fields:
+        name, sep, column = item.partition("=")
+        if not sep or not name or not column:
+            raise SettingError(f"--field {item!r} must look like NAME=COLUMN (e.g. text=body)")
+        mapping[name.strip()] = column.strip()
+    show_bar = sys.stderr.isatty() if progress is None else progress
+    store = _store(ctx, create=True)
+    try:
+        summary = run_ingest(
+            store,
+            list(paths),
+            IngestOptions(collection=collection, fields=mapping, settings=_settings(ctx)),
+            BarProgress() if show_bar else None,
+        )
+    finally:
+        store.close()
+    click.echo(dumps(summary.as_dict()) if fmt == "json" else summary_text(summary))
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option("--from", "date_from", metavar="DATE", help="Documents dated on or after DATE.")
+@click.option("--to", "date_to", metavar="DATE", help="Documents dated on or before DATE.")
+@click.option("--collection", help="Only this collection.")
+@click.option("--tag", help="Only documents with this cable tag (e.g. PHUM).")
+@click.option("--sender", help="Sender contains this text.")
+@click.option("--recipient", help="A recipient contains this text.")
+@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--offset", type=int, default=0, show_default=True)
+@click.option("--all-versions", is_flag=True, help="Include superseded versions.")
+@click.option("--format", "fmt", type=FORMATS_OUT, default="table", show_default=True)
+@click.pass_context
+def search(
+    ctx: click.Context,
+    query: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    collection: str | None,
+    tag: str | None,
+    sender: str | None,
+    recipient: str | None,
+    limit: int,
+    offset: int,
+    all_versions: bool,
+    fmt: str,
+) -> None:
+    """Full-text search: words, "phrases", AND/OR/NOT, prefix*.
+
+    Without QUERY, lists documents in date order.
+    """
+    from cabletrail.cli.output import dumps, hit_dict, search_json, search_table
+    from cabletrail.query import parse_query
+    from cabletrail.query import search as run_search
+
+    request = SearchRequest(
+        query=parse_query(query),
+        date_from=_date_option(date_from, "--from"),
+        date_to=_date_option(date_to, "--to"),
+        collection=collection,
+        tag=tag,
+        sender=sender,
+        recipient=recipient,
+        limit=limit,
+        offset=offset,
+        all_versions=all_versions,
+    )
+    store = _store(ctx)
+    try:
+        page = run_search(store, request)
+    finally:
+        store.close()
+    if fmt == "json":
+        click.echo(dumps(search_json(page)))
+    elif fmt == "jsonl":
+        import json
+
+        for hit in page.hits:
+            click.echo(json.dumps(hit_dict(hit), ensure_ascii=False))
+    else:
+        click.echo(search_table(page, offset, color=sys.stdout.isatty()))
+
+
+@cli.command()
+@click.argument("doc_id")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option("--original", is_flag=True, help="Write the original bytes to stdout.")
+@click.pass_context
+def show(ctx: click.Context, doc_id: str, fmt: str, original: bool) -> None:
+    """Show one document (by id or a unique id prefix)."""
+    from cabletrail.cli.output import document_dict, document_text, dumps
+
+    store = _store(ctx)
+    try:
+        doc = store.get_document(doc_id)
+        data = store.read_original(doc.blob) if original else b""
+    finally:
+        store.close()
+    if original:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    elif fmt == "json":
+        click.echo(dumps(document_dict(doc)))
+    else:
+        click.echo(document_text(doc))
+
+
+@cli.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.pass_context
+def stats(ctx: click.Context, fmt: str) -> None:
+    """Counts of documents, files by status, collections and the date range."""
+    from cabletrail.cli.output import dumps, stats_text
+
+    store = _store(ctx)
+    try:
+        result = store.stats()
+    finally:
+        store.close()
+    click.echo(dumps(result.as_dict()) if fmt == "json" else stats_text(result))
+
+
+def main() -> None:
+    cli(prog_name="cabletrail")

@@ -1,0 +1,260 @@
+"""Ingest: walk paths, identify each file, parse it, and store documents and originals.
+
+Every file ends with a status (``ok``, ``duplicate``, ``failed:<reason>``); a bad file never
+stops the batch. Writes are committed in batches; a killed run leaves files marked ``started``
+and the next run redoes them without duplicating what was already stored.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+from typing import Protocol
+
+from cabletrail.errors import CabletrailError, InputError
+from cabletrail.ingest.dispatch import detect
+from cabletrail.ingest.formats import archive
+from cabletrail.ingest.formats.base import ParseContext
+from cabletrail.ingest.formats.collection import check_fields
+from cabletrail.ingest.metadata import merge
+from cabletrail.model import Document, FileOutcome, FileStatus, IngestSummary, sha256_hex
+from cabletrail.settings import Settings
+from cabletrail.store import Store
+
+COMMIT_SECONDS = 1.0
+
+
+class Progress(Protocol):
+    def start(self, total_files: int) -> None: ...
+
+    def advance(self, outcome: FileOutcome, summary: IngestSummary) -> None: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    collection: str | None = None
+    fields: Mapping[str, str] = field(default_factory=dict)
+    settings: Settings = field(default_factory=Settings)
+
+
+@dataclass(frozen=True)
+class _Input:
+    path: Path
+    collection: str
+
+
+def _walk(path: Path) -> Iterator[Path]:
+    """Regular files under ``path``, sorted, skipping hidden names and symbolic links."""
+    if path.is_file():
+        yield path
+        return
+    for child in sorted(path.iterdir()):
+        if child.name.startswith(".") or child.is_symlink():
+            continue
+        if child.is_dir():
+            yield from _walk(child)
+        elif child.is_file():
+            yield child
+
+
+def collect_inputs(paths: Sequence[Path], collection: str | None) -> list[_Input]:
+    """Expand the arguments to files; a missing argument is an error before anything runs."""
+    found: list[_Input] = []
+    for path in paths:
+        if not path.exists():
+            raise InputError("not-found", f"{path}: no such file or directory")
+        name = collection or (path.resolve().name if path.is_dir() else path.stem)
+        found.extend(_Input(p, name) for p in _walk(path))
+    return found
+
+
+class _Batch:
+    """Commits every ``size`` documents or every second, whichever comes first."""
+
+    def __init__(self, store: Store, size: int) -> None:
+        self.store, self.size = store, size
+        self.pending = 0
+        self.since = time.monotonic()
+
+    def added(self, n: int = 1) -> None:
+        self.pending += n
+        if self.pending >= self.size:
+            self.commit()
+
+    def maybe_commit(self) -> None:
+        if self.pending and time.monotonic() - self.since >= COMMIT_SECONDS:
+            self.commit()
+
+    def commit(self) -> None:
+        self.store.commit()
+        self.pending = 0
+        self.since = time.monotonic()
+
+
+class Ingestor:
+    def __init__(self, store: Store, options: IngestOptions) -> None:
+        self.store = store
+        self.options = options
+        self.settings = options.settings
+        self.batch = _Batch(store, self.settings.commit_every)
+        self.summary = IngestSummary()
+
+    def file(
+        self, path: str, data: bytes, mtime: float | None, collection: str, depth: int = 0
+    ) -> FileOutcome:
+        """Ingest one file's bytes (a top-level file or an archive member)."""
+        digest = sha256_hex(data)
+        state = self.store.file_state(path)
+        if state is not None and state.sha256 == digest and state.status in ("ok", "duplicate"):
+            return FileOutcome(
+                path, FileStatus.DUPLICATE, "unchanged since last ingest", sha256=digest
+            )
+        self.store.start_file(path, digest, len(data))
+        try:
+            outcome = self._parse_and_store(path, data, digest, mtime, collection, depth)
+        except InputError as exc:
+            outcome = _with_detail(
+                FileOutcome(path, FileStatus.FAILED, exc.reason, sha256=digest), exc.detail
+            )
+        self.store.finish_file(outcome, len(data))
+        self.batch.added(0)
+        self.batch.maybe_commit()
+        return outcome
+
+    def _parse_and_store(
+        self, path: str, data: bytes, digest: str, mtime: float | None, collection: str, depth: int
+    ) -> FileOutcome:
+        if len(data) > self.settings.max_file_bytes:
+            raise InputError(
+                "too-large", f"{len(data)} bytes > max_file_bytes {self.settings.max_file_bytes}"
+            )
+        name = PurePosixPath(path.replace("!", "/")).name
+        fmt = detect(data, name)
+        if fmt.parse is None:
+            return self._archive(path, data, digest, collection, depth)
+        try:
+            result = fmt.parse(data, ParseContext(name, self.options.fields))
+        except CabletrailError:
+            raise
+        except RecursionError:
+            raise InputError("parser-error", "nesting too deep") from None
+        except Exception as exc:  # a parser bug on hostile input must not stop the batch
+            raise InputError("parser-error", f"{type(exc).__name__}: {exc}"[:200]) from None
+        blob = self.store.put_original(data)
+        added = duplicates = empty = 0
+        for parsed in result.documents:
+            if not parsed.text.strip():
+                empty += 1
+                continue
+            doc_id = sha256_hex(parsed.record_bytes) if parsed.record_bytes is not None else digest
+            if self.store.has_document(doc_id):
+                duplicates += 1
+                continue
+            merged = merge(parsed, name, mtime)
+            key: str | None = path
+            source = path
+            if parsed.record is not None:
+                source = f"{path}#{parsed.record}"
+                key = f"{path}#{parsed.record_key}" if parsed.record_key else None
+            self.store.add_document(
+                Document(
+                    id=doc_id,
+                    source=source,
+                    collection=collection,
+                    format=fmt.name,
+                    text=parsed.text,
+                    blob=blob,
+                    record=parsed.record,
+                    title=merged.title,
+                    date=merged.date,
+                    date_source=merged.date_source,
+                    encoding=result.encoding,
+                    metadata=merged.metadata,
+                ),
+                key,
+            )
+            added += 1
+            self.batch.added()
+        notes = list(result.notes)
+        if empty:
+            notes.append(f"{empty} document(s) without text skipped")
+        reason = "; ".join(notes)
+        if added == 0 and duplicates == 0:
+            raise InputError("no-text", reason or "no text in the file")
+        status = FileStatus.OK if added else FileStatus.DUPLICATE
+        if status is FileStatus.DUPLICATE and not reason:
+            reason = "same content as stored document(s)"
+        return FileOutcome(path, status, reason, added, duplicates, digest, fmt.name)
+
+    def _archive(
+        self, path: str, data: bytes, digest: str, collection: str, depth: int
+    ) -> FileOutcome:
+        if depth >= self.settings.max_archive_depth:
+            raise InputError("too-deep", f"archive nested deeper than {depth} levels")
+        self.store.put_original(data)
+        count = failed = added = 0
+        for member in archive.members(data, self.settings.max_file_bytes):
+            count += 1
+            member_path = f"{path}!{member.name}"
+            if member.error is not None:
+                outcome = FileOutcome(
+                    member_path, FileStatus.FAILED, member.error.reason, sha256=""
+                )
+                self.store.finish_file(_with_detail(outcome, member.error.detail), 0)
+                self.summary.count(outcome)
+                failed += 1
+                continue
+            outcome = self.file(member_path, member.data, member.mtime, collection, depth + 1)
+            self.summary.count(outcome)
+            self.summary.bytes_read += len(member.data)
+            added += outcome.documents
+            failed += outcome.status is FileStatus.FAILED
+        reason = f"archive of {count} file(s)" + (f", {failed} failed" if failed else "")
+        return FileOutcome(path, FileStatus.OK, reason, 0, 0, digest, archive.NAME)
+
+
+def _with_detail(outcome: FileOutcome, detail: str) -> FileOutcome:
+    reason = f"{outcome.reason}: {detail}" if detail else outcome.reason
+    return replace(outcome, reason=reason)
+
+
+def ingest(
+    store: Store,
+    paths: Sequence[Path],
+    options: IngestOptions | None = None,
+    progress: Progress | None = None,
+) -> IngestSummary:
+    """Ingest every file under ``paths`` into ``store``; return the batch summary."""
+    options = options or IngestOptions()
+    check_fields(options.fields)
+    inputs = collect_inputs(paths, options.collection)
+    ingestor = Ingestor(store, options)
+    summary = ingestor.summary
+    started = time.monotonic()
+    if progress:
+        progress.start(len(inputs))
+    try:
+        for item in inputs:
+            path = str(item.path.resolve())
+            try:
+                data = item.path.read_bytes()
+                mtime: float | None = item.path.stat().st_mtime
+            except OSError as exc:
+                outcome = FileOutcome(path, FileStatus.FAILED, f"unreadable: {exc.strerror}")
+                store.finish_file(outcome, 0)
+            else:
+                summary.bytes_read += len(data)
+                outcome = ingestor.file(path, data, mtime, item.collection)
+            summary.count(outcome)
+            if progress:
+                progress.advance(outcome, summary)
+    finally:
+        store.commit()
+        summary.seconds = time.monotonic() - started
+        if progress:
+            progress.close()
+    return summary

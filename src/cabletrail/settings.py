@@ -1,0 +1,100 @@
+"""One table of settings: name, default, environment variable and help.
+
+The CLI options, the environment variables and ``docs/settings.md`` are all derived from
+:data:`SETTINGS`; nothing else in the package reads the environment.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cabletrail.errors import SettingError
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+    kind: type = str
+
+    @property
+    def env(self) -> str:
+        return "CABLETRAIL_" + self.name.upper()
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("store", ".cabletrail", "Store directory (SQLite database and original files)."),
+    Setting(
+        "max_file_bytes",
+        512 * 1024 * 1024,
+        "Largest single file ingest reads; larger files fail with reason too-large.",
+        int,
+    ),
+    Setting("max_archive_depth", 5, "Deepest nesting of archives inside archives.", int),
+    Setting(
+        "commit_every",
+        500,
+        "Documents written per transaction during ingest (also committed every second).",
+        int,
+    ),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved settings: explicit overrides, then environment, then defaults."""
+
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def load(
+        cls, overrides: Mapping[str, Any] | None = None, env: Mapping[str, str] | None = None
+    ) -> Settings:
+        env = os.environ if env is None else env
+        overrides = overrides or {}
+        values: dict[str, Any] = {}
+        for s in SETTINGS:
+            raw: Any = overrides.get(s.name)
+            if raw is None:
+                raw = env.get(s.env)
+            if raw is None:
+                values[s.name] = s.default
+                continue
+            try:
+                values[s.name] = s.kind(raw)
+            except (TypeError, ValueError):
+                raise SettingError(
+                    f"setting {s.name} ({s.env}) must be {s.kind.__name__}, got {raw!r}"
+                ) from None
+        unknown = set(overrides) - set(_BY_NAME)
+        if unknown:
+            raise SettingError(f"unknown setting(s) {sorted(unknown)}; valid: {sorted(_BY_NAME)}")
+        return cls(values)
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in _BY_NAME:
+            raise SettingError(f"unknown setting {name!r}; valid: {sorted(_BY_NAME)}")
+        return self.values.get(name, _BY_NAME[name].default)
+
+    @property
+    def store(self) -> Path:
+        return Path(self["store"])
+
+    @property
+    def max_file_bytes(self) -> int:
+        return int(self["max_file_bytes"])
+
+    @property
+    def max_archive_depth(self) -> int:
+        return int(self["max_archive_depth"])
+
+    @property
+    def commit_every(self) -> int:
+        return int(self["commit_every"])

@@ -1,0 +1,473 @@
+"""The embedded store: SQLite (WAL, FTS5) plus originals on disk, in one directory."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import replace
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from cabletrail.errors import DocumentNotFound, QueryError, SchemaError, StoreError, StoreNotFound
+from cabletrail.model import (
+    DateSource,
+    Document,
+    FileOutcome,
+    FileStatus,
+    PartialDate,
+    SearchHit,
+    SearchPage,
+    SearchRequest,
+    Snippet,
+    StoreStats,
+)
+from cabletrail.store.base import FileState
+from cabletrail.store.fts5 import to_fts5
+from cabletrail.store.originals import Originals
+
+DB_NAME = "cabletrail.db"
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+SNIPPET_TOKENS = 24
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def migrations() -> list[tuple[int, str]]:
+    folder = resources.files("cabletrail.store").joinpath("migrations")
+    found = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql"):
+            found.append((int(entry.name.split("_", 1)[0]), entry.read_text("utf-8")))
+    return sorted(found)
+
+
+def snippet_from_marked(marked: str) -> Snippet:
+    """Turn FTS5 snippet output with private-use marks into text plus mark offsets."""
+    parts: list[str] = []
+    marks: list[tuple[int, int]] = []
+    length = 0
+    start: int | None = None
+    for ch in marked:
+        if ch == MARK_OPEN:
+            start = length
+        elif ch == MARK_CLOSE:
+            if start is not None and length > start:
+                marks.append((start, length))
+            start = None
+        else:
+            parts.append(ch)
+            length += 1
+    return Snippet("".join(parts), tuple(marks))
+
+
+class SQLiteStore:
+    """A store directory: ``cabletrail.db`` and ``originals/``."""
+
+    def __init__(self, root: Path, *, create: bool = False) -> None:
+        self.root = root
+        self.location = str(root)
+        db_path = root / DB_NAME
+        if not db_path.exists():
+            if not create:
+                raise StoreNotFound(
+                    f"no store at {root}; create one with `cabletrail --store {root} ingest PATH`"
+                )
+            try:
+                root.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create store directory {root}: {exc.strerror}") from None
+        try:
+            self.db = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open {db_path}: {exc}") from None
+        self.db.row_factory = sqlite3.Row
+        self.originals = Originals(root / "originals")
+        self._in_tx = False
+        try:
+            self.db.execute("PRAGMA busy_timeout = 10000")
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = FULL")
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            self.db.close()
+            raise StoreError(f"{db_path} is not a usable cabletrail database: {exc}") from None
+
+    # --- lifecycle ----------------------------------------------------------------------------
+    def _migrate(self) -> None:
+        current = int(self.db.execute("PRAGMA user_version").fetchone()[0])
+        known = migrations()
+        latest = known[-1][0] if known else 0
+        if current > latest:
+            raise SchemaError(
+                f"store {self.root} has schema version {current}, newer than this cabletrail "
+                f"knows ({latest}); upgrade cabletrail"
+            )
+        for number, sql in known:
+            if number <= current:
+                continue
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+                for statement in _statements(sql):
+                    self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {number}")
+                self.db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self.db.execute("ROLLBACK")
+                raise SchemaError(f"migration {number} failed on {self.root}: {exc}") from None
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def close(self) -> None:
+        if self._in_tx:
+            self.commit()
+        self.db.close()
+
+    def _begin(self) -> None:
+        if not self._in_tx:
+            self.db.execute("BEGIN IMMEDIATE")
+            self._in_tx = True
+
+    def commit(self) -> None:
+        self.originals.sync()
+        if self._in_tx:
+            self.db.execute("COMMIT")
+            self._in_tx = False
+
+    def rollback(self) -> None:
+        if self._in_tx:
+            self.db.execute("ROLLBACK")
+            self._in_tx = False
+
+    # --- files --------------------------------------------------------------------------------
+    def file_state(self, path: str) -> FileState | None:
+        row = self.db.execute(
+            "SELECT path, sha256, status, attempts FROM files WHERE path = ?", (path,)
+        ).fetchone()
+        if row is None:
+            return None
+        return FileState(row["path"], row["sha256"], row["status"], row["attempts"])
+
+    def start_file(self, path: str, sha256: str, size: int) -> None:
+        self._begin()
+        now = _now()
+        self.db.execute(
+            """INSERT INTO files(path, sha256, size, status, attempts, first_seen, last_seen)
+               VALUES (?, ?, ?, 'started', 1, ?, ?)
+               ON CONFLICT(path) DO UPDATE SET
+                 attempts = CASE WHEN files.sha256 = excluded.sha256
+                                 THEN files.attempts + 1 ELSE 1 END,
+                 sha256 = excluded.sha256, size = excluded.size, status = 'started',
+                 reason = '', last_seen = excluded.last_seen""",
+            (path, sha256, size, now, now),
+        )
+
+    def finish_file(self, outcome: FileOutcome, size: int) -> None:
+        self._begin()
+        now = _now()
+        self.db.execute(
+            """INSERT INTO files(path, sha256, size, format, status, reason, documents, attempts,
+                                 first_seen, last_seen)
+               VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+               ON CONFLICT(path) DO UPDATE SET
+                 sha256 = excluded.sha256, size = excluded.size, format = excluded.format,
+                 status = excluded.status, reason = excluded.reason,
+                 documents = excluded.documents, last_seen = excluded.last_seen""",
+            (
+                outcome.path,
+                outcome.sha256,
+                size,
+                outcome.format,
+                str(outcome.status),
+                outcome.reason,
+                outcome.documents,
+                now,
+                now,
+            ),
+        )
+
+    def files(self, status: str | None = None) -> list[FileOutcome]:
+        sql = "SELECT * FROM files"
+        args: tuple[str, ...] = ()
+        if status:
+            sql += " WHERE status = ?"
+            args = (status,)
+        return [
+            FileOutcome(
+                r["path"],
+                FileStatus(r["status"]),
+                r["reason"],
+                r["documents"],
+                0,
+                r["sha256"],
+                r["format"] or "",
+            )
+            for r in self.db.execute(sql + " ORDER BY path", args)
+        ]
+
+    # --- documents ----------------------------------------------------------------------------
+    def has_document(self, doc_id: str) -> bool:
+        row = self.db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return row is not None
+
+    def put_original(self, data: bytes) -> str:
+        return self.originals.put(data)
+
+    def read_original(self, sha256: str) -> bytes:
+        return self.originals.get(sha256)
+
+    def add_document(self, document: Document, source_key: str | None) -> Document:
+        self._begin()
+        previous = None
+        if source_key is not None:
+            row = self.db.execute(
+                "SELECT document_id FROM sources WHERE key = ?", (source_key,)
+            ).fetchone()
+            if row is not None and row[0] != document.id:
+                previous = row[0]
+        date = document.date
+        ingested_at = document.ingested_at or _now()
+        cur = self.db.execute(
+            """INSERT INTO documents(id, blob, record, source, collection, format, encoding, title,
+                 subject, sender, classification, date, date_start, date_end, date_source,
+                 previous_version, text, metadata, ingested_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (
+                document.id,
+                document.blob,
+                document.record,
+                document.source,
+                document.collection,
+                document.format,
+                document.encoding,
+                document.title,
+                _str_or_none(document.metadata.get("subject")),
+                document.sender,
+                _str_or_none(document.metadata.get("classification")),
+                date.value if date else None,
+                date.start if date else None,
+                date.end if date else None,
+                str(document.date_source),
+                previous,
+                document.text,
+                json.dumps(document.metadata, ensure_ascii=False, default=str),
+                ingested_at,
+            ),
+        )
+        rowid = cur.lastrowid
+        self.db.executemany(
+            "INSERT OR IGNORE INTO document_tags(doc, tag) VALUES (?, ?)",
+            [(rowid, t) for t in document.tags],
+        )
+        self.db.executemany(
+            "INSERT OR IGNORE INTO document_recipients(doc, recipient) VALUES (?, ?)",
+            [(rowid, r) for r in document.recipients],
+        )
+        self.db.execute(
+            """INSERT INTO documents_fts(rowid, title, subject, text)
+               SELECT rowid, title, subject, text FROM documents_fts_source WHERE rowid = ?""",
+            (rowid,),
+        )
+        if source_key is not None:
+            self.db.execute(
+                """INSERT INTO sources(key, document_id) VALUES (?, ?)
+                   ON CONFLICT(key) DO UPDATE SET document_id = excluded.document_id""",
+                (source_key, document.id),
+            )
+        if previous is not None:
+            self.db.execute(
+                "UPDATE documents SET superseded_by = ? WHERE id = ?", (document.id, previous)
+            )
+        return replace(document, previous_version=previous, ingested_at=ingested_at)
+
+    def get_document(self, id_or_prefix: str) -> Document:
+        key = id_or_prefix.strip().lower()
+        if len(key) < 6 or any(c not in "0123456789abcdef" for c in key):
+            raise DocumentNotFound(
+                f"{id_or_prefix!r} is not a document id; give the hex id or its first 6+ characters"
+            )
+        rows = self.db.execute(
+            "SELECT * FROM documents WHERE id >= ? AND id < ? LIMIT 2", (key, key + "g")
+        ).fetchall()
+        if not rows:
+            raise DocumentNotFound(f"no document with id {id_or_prefix!r} in {self.root}")
+        if len(rows) > 1:
+            raise DocumentNotFound(f"id prefix {id_or_prefix!r} is ambiguous; give more characters")
+        return _document(rows[0])
+
+    # --- queries ------------------------------------------------------------------------------
+    def search(self, request: SearchRequest) -> SearchPage:
+        where: list[str] = []
+        args: list[Any] = []
+        if not request.all_versions:
+            where.append("d.superseded_by IS NULL")
+        if request.date_from is not None:
+            where.append("d.date_start >= ?")
+            args.append(request.date_from.start)
+        if request.date_to is not None:
+            where.append("d.date_end <= ?")
+            args.append(request.date_to.end)
+        if request.collection:
+            where.append("d.collection = ?")
+            args.append(request.collection)
+        if request.tag:
+            where.append(
+                "EXISTS (SELECT 1 FROM document_tags t WHERE t.doc = d.rowid AND t.tag = ?)"
+            )
+            args.append(request.tag)
+        if request.sender:
+            where.append("d.sender LIKE ? ESCAPE '\\'")
+            args.append(_like(request.sender))
+        if request.recipient:
+            where.append(
+                "EXISTS (SELECT 1 FROM document_recipients r WHERE r.doc = d.rowid "
+                "AND r.recipient LIKE ? ESCAPE '\\')"
+            )
+            args.append(_like(request.recipient))
+        if request.query is None:
+            return self._list(where, args, request)
+        match = to_fts5(request.query)
+        filters = "".join(f" AND {w}" for w in where)
+        base = (
+            "FROM documents_fts f JOIN documents d ON d.rowid = f.rowid "
+            f"WHERE documents_fts MATCH ?{filters}"
+        )
+        try:
+            total = self.db.execute(f"SELECT count(*) {base}", [match, *args]).fetchone()[0]
+            rows = self.db.execute(
+                f"""SELECT d.id, d.title, d.date, d.source, d.collection,
+                          snippet(documents_fts, -1, '{MARK_OPEN}', '{MARK_CLOSE}', '…',
+                                  {SNIPPET_TOKENS}) AS snippet,
+                          bm25(documents_fts, 5.0, 3.0, 1.0) AS rank
+                    {base} ORDER BY rank LIMIT ? OFFSET ?""",
+                [match, *args, request.limit, request.offset],
+            ).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise QueryError(f"search engine rejected the query ({exc})") from None
+        hits = [
+            SearchHit(
+                r["id"],
+                r["title"],
+                _date(r["date"]),
+                r["source"],
+                r["collection"],
+                snippet_from_marked(r["snippet"] or ""),
+                round(-float(r["rank"]), 4),
+            )
+            for r in rows
+        ]
+        return SearchPage(hits, int(total))
+
+    def _list(self, where: list[str], args: list[Any], request: SearchRequest) -> SearchPage:
+        clause = (" WHERE " + " AND ".join(where)) if where else ""
+        total = self.db.execute(f"SELECT count(*) FROM documents d{clause}", args).fetchone()[0]
+        rows = self.db.execute(
+            f"""SELECT id, title, date, source, collection, substr(text, 1, 200) AS head
+                FROM documents d{clause}
+                ORDER BY date_start IS NULL, date_start, id LIMIT ? OFFSET ?""",
+            [*args, request.limit, request.offset],
+        ).fetchall()
+        hits = [
+            SearchHit(
+                r["id"],
+                r["title"],
+                _date(r["date"]),
+                r["source"],
+                r["collection"],
+                Snippet(" ".join(r["head"].split())),
+                0.0,
+            )
+            for r in rows
+        ]
+        return SearchPage(hits, int(total))
+
+    def stats(self) -> StoreStats:
+        db = self.db
+        documents = db.execute("SELECT count(*) FROM documents").fetchone()[0]
+        by_status = dict(
+            db.execute("SELECT status, count(*) FROM files GROUP BY status").fetchall()
+        )
+        collections = dict(
+            db.execute(
+                "SELECT collection, count(*) FROM documents GROUP BY collection ORDER BY collection"
+            ).fetchall()
+        )
+        first, last = db.execute(
+            "SELECT min(date), max(date) FROM documents WHERE date IS NOT NULL"
+        ).fetchone()
+        date_sources = dict(
+            db.execute(
+                "SELECT date_source, count(*) FROM documents GROUP BY date_source"
+            ).fetchall()
+        )
+        formats = dict(
+            db.execute(
+                "SELECT format, count(*) FROM documents GROUP BY format ORDER BY format"
+            ).fetchall()
+        )
+        files, size = db.execute("SELECT count(*), coalesce(sum(size), 0) FROM files").fetchone()
+        return StoreStats(
+            documents=int(documents),
+            by_status={k: int(v) for k, v in by_status.items()},
+            collections={k: int(v) for k, v in collections.items()},
+            date_range=(first, last) if first else None,
+            date_sources={k: int(v) for k, v in date_sources.items()},
+            formats={k: int(v) for k, v in formats.items()},
+            files=int(files),
+            bytes=int(size),
+        )
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration script into statements (complete per sqlite3.complete_statement)."""
+    statements: list[str] = []
+    buffer = ""
+    for line in sql.splitlines(keepends=True):
+        if not buffer and line.lstrip().startswith("--"):
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _str_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _date(value: str | None) -> PartialDate | None:
+    return PartialDate(value) if value else None
+
+
+def _document(row: sqlite3.Row) -> Document:
+    return Document(
+        id=row["id"],
+        source=row["source"],
+        collection=row["collection"],
+        format=row["format"],
+        text=row["text"],
+        blob=row["blob"],
+        record=row["record"],
+        title=row["title"],
+        date=_date(row["date"]),
+        date_source=DateSource(row["date_source"]),
+        encoding=row["encoding"],
+        metadata=json.loads(row["metadata"]),
+        previous_version=row["previous_version"],
+        superseded_by=row["superseded_by"],
+        ingested_at=row["ingested_at"],
+    )
