@@ -19,8 +19,13 @@ CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"""
 
 
-def docx(paragraphs: list[str], title: str = "Memo", creator: str = "Desk officer",
-         created: str = "2016-03-14T09:00:00Z", body_xml: str | None = None) -> bytes:
+def docx(
+    paragraphs: list[str],
+    title: str = "Memo",
+    creator: str = "Desk officer",
+    created: str = "2016-03-14T09:00:00Z",
+    body_xml: str | None = None,
+) -> bytes:
     body = body_xml or DOCX_BODY.format(
         paragraphs="".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
     )
@@ -28,8 +33,9 @@ def docx(paragraphs: list[str], title: str = "Memo", creator: str = "Desk office
     with zipfile.ZipFile(buf, "w") as z:
         z.writestr("[Content_Types].xml", CONTENT_TYPES)
         z.writestr("word/document.xml", body)
-        z.writestr("docProps/core.xml", DOCX_CORE.format(title=title, creator=creator,
-                                                         created=created))
+        z.writestr(
+            "docProps/core.xml", DOCX_CORE.format(title=title, creator=creator, created=created)
+        )
     return buf.getvalue()
 
 

@@ -72,23 +72,40 @@ def test_impossible_date_time_group_is_ignored() -> None:
 @pytest.mark.parametrize(
     ("line", "kind", "number", "place", "date", "time"),
     [
-        ("Cablegram 231, CANBERRA, 14 May 1948, 2.25 p.m.", "Cablegram", "231", "CANBERRA",
-         "1948-05-14", "2.25 p.m."),
-        ("Cablegram E21 (extract) NEW YORK, 1 October 1947, 11.16 p.m.", "Cablegram",
-         "E21 (extract)", "NEW YORK", "1947-10-01", "11.16 p.m."),
-        ("Jakarta, 27 September 1975, 4.20 p.m.", None, None, "Jakarta", "1975-09-27",
-         "4.20 p.m."),
+        (
+            "Cablegram 231, CANBERRA, 14 May 1948, 2.25 p.m.",
+            "Cablegram",
+            "231",
+            "CANBERRA",
+            "1948-05-14",
+            "2.25 p.m.",
+        ),
+        (
+            "Cablegram E21 (extract) NEW YORK, 1 October 1947, 11.16 p.m.",
+            "Cablegram",
+            "E21 (extract)",
+            "NEW YORK",
+            "1947-10-01",
+            "11.16 p.m.",
+        ),
+        ("Jakarta, 27 September 1975, 4.20 p.m.", None, None, "Jakarta", "1975-09-27", "4.20 p.m."),
         ("NEW YORK, 18 September 1947", None, None, "NEW YORK", "1947-09-18", None),
         ("Extracts [NEW YORK, June 1947] [1]", "Extracts", None, "NEW YORK", "1947-06", None),
         ("Letter CANBERRA, 1 July 1947", "Letter", None, "CANBERRA", "1947-07-01", None),
     ],
 )
-def test_datelines(line: str, kind: str | None, number: str | None, place: str | None,
-                   date: str, time: str | None) -> None:
+def test_datelines(
+    line: str, kind: str | None, number: str | None, place: str | None, date: str, time: str | None
+) -> None:
     dateline = parse_header(line + "\n\nBody text.").dateline
     assert dateline is not None
     assert (dateline.kind, dateline.number, dateline.place, dateline.date.value, dateline.time) == (
-        kind, number, place, date, time)
+        kind,
+        number,
+        place,
+        date,
+        time,
+    )
 
 
 @pytest.mark.parametrize(
@@ -109,7 +126,10 @@ def test_un_distribution_line_dates_the_document() -> None:
 
 
 def test_report_title_takes_the_country_line() -> None:
-    text = "Report of the Working Group on  the Universal Periodic Review*\nDemocratic People’s Republic of Korea\n*\n"
+    text = (
+        "Report of the Working Group on  the Universal Periodic Review*\n"
+        "Democratic People’s Republic of Korea\n*\n"
+    )
     assert parse_header(text).title == (
         "Report of the Working Group on the Universal Periodic Review: "
         "Democratic People’s Republic of Korea"
@@ -123,8 +143,13 @@ def test_report_title_takes_the_country_line() -> None:
         ("Cablegram to Canberra", {"to": ["Canberra"], "kind": "Cablegram"}),
         ("MINUTE FROM INGRAM TO BOOKER", {"from": "INGRAM", "to": ["BOOKER"], "kind": "MINUTE"}),
         ("Report by Heyward", {"from": "Heyward", "kind": "Report"}),
-        ("Australian Delegation, United Nations, to Department of External Affairs",
-         {"from": "Australian Delegation, United Nations", "to": ["Department of External Affairs"]}),
+        (
+            "Australian Delegation, United Nations, to Department of External Affairs",
+            {
+                "from": "Australian Delegation, United Nations",
+                "to": ["Department of External Affairs"],
+            },
+        ),
         ("Note on approach to the Korea question", {}),
         ("Recognition of the People's Republic of China", {}),
     ],

@@ -42,8 +42,9 @@ def test_detect_by_content(data: bytes, name: str, expected: str) -> None:
         (os.urandom(0) + bytes(range(256)) * 8, "random.dat", "binary", "binary"),
     ],
 )
-def test_unreadable_content_gets_a_named_reason(data: bytes, name: str, reason: str,
-                                                words: str) -> None:
+def test_unreadable_content_gets_a_named_reason(
+    data: bytes, name: str, reason: str, words: str
+) -> None:
     with pytest.raises(UnsupportedFormat) as err:
         detect(data, name)
     assert err.value.reason == reason

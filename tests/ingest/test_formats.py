@@ -25,10 +25,10 @@ def test_plain_text_keeps_text_and_records_encoding() -> None:
 
 def test_markdown_front_matter_and_markup() -> None:
     data = (
-        "---\ndoc_date: '1947-10-01'\ntitle: Evatt to Burton\nvol_id: 12\n---\n\n"
-        "Cablegram E21 NEW YORK, 1 October 1947\n\n## Heading\n\n4\\. We have _received_ "
-        "your **telegram**.[1](#f1)\n"
-    ).encode()
+        b"---\ndoc_date: '1947-10-01'\ntitle: Evatt to Burton\nvol_id: 12\n---\n\n"
+        b"Cablegram E21 NEW YORK, 1 October 1947\n\n## Heading\n\n4\\. We have _received_ "
+        b"your **telegram**.[1](#f1)\n"
+    )
     doc = markdown.parse(data, ctx("x.md")).documents[0]
     assert doc.title == "Evatt to Burton"
     assert doc.date == PartialDate("1947-10-01")
@@ -68,8 +68,10 @@ def test_eml_headers_become_metadata() -> None:
 
 def test_mbox_gives_one_document_per_message() -> None:
     second = builders.EML.replace(b"abc123", b"def456").replace(b"leave the room", b"stay")
-    data = b"From desk@mfa.example Mon Mar 14 09:30:00 2016\n" + builders.EML + (
-        b"\nFrom desk@mfa.example Tue Mar 15 09:30:00 2016\n" + second
+    data = (
+        b"From desk@mfa.example Mon Mar 14 09:30:00 2016\n"
+        + builders.EML
+        + (b"\nFrom desk@mfa.example Tue Mar 15 09:30:00 2016\n" + second)
     )
     docs = mail.parse_mbox(data, ctx("box.mbox")).documents
     assert [d.record for d in docs] == ["message 1", "message 2"]
@@ -79,8 +81,9 @@ def test_mbox_gives_one_document_per_message() -> None:
 
 
 def test_pdf_text_layer_and_info() -> None:
-    doc = pdf.parse(builders.pdf(["Human Rights Council", "Thirty-first session"]),
-                    ctx("r.pdf")).documents[0]
+    doc = pdf.parse(
+        builders.pdf(["Human Rights Council", "Thirty-first session"]), ctx("r.pdf")
+    ).documents[0]
     assert "Human Rights Council" in doc.text and "Thirty-first session" in doc.text
     assert doc.title == "Report"
     assert doc.date == PartialDate("2014-07-02")
@@ -99,8 +102,9 @@ def test_broken_pdf_fails_with_reason() -> None:
 
 
 def test_docx_paragraphs_and_core_properties() -> None:
-    doc = docx.parse(builders.docx(["First paragraph.", "Second &amp; last."]),
-                     ctx("m.docx")).documents[0]
+    doc = docx.parse(
+        builders.docx(["First paragraph.", "Second &amp; last."]), ctx("m.docx")
+    ).documents[0]
     assert doc.text == "First paragraph.\nSecond & last."
     assert doc.title == "Memo"
     assert doc.metadata["from"] == "Desk officer"
@@ -108,10 +112,12 @@ def test_docx_paragraphs_and_core_properties() -> None:
 
 
 def test_docx_entity_expansion_is_refused() -> None:
-    bomb = ('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">'
-            '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
-            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-            "<w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>")
+    bomb = (
+        '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        "<w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>"
+    )
     with pytest.raises(ParseError) as err:
         docx.parse(builders.docx([], body_xml=bomb), ctx("bomb.docx"))
     assert err.value.reason == "unsafe-xml"
@@ -119,9 +125,16 @@ def test_docx_entity_expansion_is_refused() -> None:
 
 def test_jsonl_fields_found_by_common_names() -> None:
     lines = [
-        {"ref_id": "16GENEVA480", "created": "2016-05-12 17:58", "from": "USMISSION GENEVA",
-         "to": ["SECSTATE WASHDC"], "subject": "HRC31", "tags": "PHUM PREL",
-         "body": "Text one.", "classification": "SECRET"},
+        {
+            "ref_id": "16GENEVA480",
+            "created": "2016-05-12 17:58",
+            "from": "USMISSION GENEVA",
+            "to": ["SECSTATE WASHDC"],
+            "subject": "HRC31",
+            "tags": "PHUM PREL",
+            "body": "Text one.",
+            "classification": "SECRET",
+        },
         {"ref_id": "16GENEVA481", "created": "2016-05-13", "body": "   "},
         {"ref_id": "16GENEVA482", "created": "2016-05-14", "body": "Text three."},
     ]

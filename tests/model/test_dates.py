@@ -25,7 +25,7 @@ def test_partial_date_covers_its_interval(value: str, precision: str, start: str
 
 @pytest.mark.parametrize("bad", ["16", "2016-13", "2016-02-30", "2016/03/01", "March 2016"])
 def test_partial_date_rejects_non_iso(bad: str) -> None:
-    with pytest.raises(ValueError, match="2016|month|day|range|ISO"):
+    with pytest.raises(ValueError, match=r"2016|month|day|range|ISO"):
         PartialDate(bad)
 
 

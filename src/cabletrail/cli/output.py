@@ -33,7 +33,7 @@ def search_table(page: SearchPage, offset: int, color: bool) -> str:
     if not page.hits:
         return f"no results (total {page.total})"
     lines = [f"{page.total} result(s); showing {offset + 1}–{offset + len(page.hits)}", ""]
-    open_mark, close_mark = ("\x1b[1;33m", "\x1b[0m") if color else ("[", "]")
+    open_mark, close_mark = ("\x1b[1;33m", "\x1b[0m") if color else ("«", "»")
     for hit in page.hits:
         date = hit.date.value if hit.date else "????"
         title = (hit.title or "")[:90]

@@ -106,6 +106,14 @@ def rules() -> Rules:
     )
 
 
+_FOOTNOTE = re.compile(r"\s*\[\d{1,3}\]")
+
+
+def strip_footnotes(text: str) -> str:
+    """``Report by Linford[1]`` → ``Report by Linford``."""
+    return _FOOTNOTE.sub("", text).strip()
+
+
 @dataclass(frozen=True)
 class Dateline:
     text: str
@@ -309,7 +317,7 @@ def parse_title(title: str) -> dict[str, Any]:
     A title that names only the recipient (``Cablegram to Canberra``) gives ``to`` alone.
     """
     r = rules()
-    title = " ".join(title.split())
+    title = strip_footnotes(" ".join(title.split()))
     if m := r.title_to.match(title):
         sender = m["sender"].strip(" ,")
         recipient = m["recipient"].strip(" ,")

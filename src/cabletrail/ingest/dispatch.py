@@ -63,6 +63,9 @@ _BINARY = (
 )
 
 
+_CONTROL = bytes([*range(9), *range(14, 32)])
+
+
 def _binary_kind(head: bytes) -> str | None:
     for magic, offset, what in _BINARY:
         if head[offset : offset + len(magic)] == magic:
@@ -78,7 +81,7 @@ def _looks_binary(head: bytes) -> bool:
         even, odd = head[0::2], head[1::2]
         # UTF-16 (or UTF-32) text without a BOM has zeros in every other byte.
         return not (even.count(0) > 0.4 * len(even) or odd.count(0) > 0.4 * len(odd))
-    control = sum(1 for b in head if b < 9 or 13 < b < 32)
+    control = len(head) - len(head.translate(None, _CONTROL))
     return control > 0.1 * len(head)
 
 

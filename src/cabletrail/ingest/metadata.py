@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import PurePosixPath
 from typing import Any
 
-from cabletrail.ingest.cable import parse_header, parse_title
+from cabletrail.ingest.cable import clean_address, parse_header, parse_title, strip_footnotes
 from cabletrail.model import DateSource, ParsedDocument, PartialDate
 
 TITLE_MAX = 160
@@ -31,17 +31,27 @@ def _first_line(text: str, skip: set[int]) -> str | None:
     return None
 
 
+def _clean_addresses(key: str, value: Any) -> Any:
+    """Cable addresses from record fields lose routing and precedence, as header ones do:
+    ``RUEHC/SECSTATE WASHDC IMMEDIATE 8202`` → ``SECSTATE WASHDC``."""
+    if key == "from" and isinstance(value, str) and value.isupper():
+        return clean_address(value)
+    if key in ("to", "info") and isinstance(value, list):
+        return [clean_address(v) if isinstance(v, str) and v.isupper() else v for v in value]
+    return value
+
+
 def merge(parsed: ParsedDocument, name: str, file_time: float | None) -> Merged:
     """Explicit metadata first, then the cable header, then the dateline, then file time."""
     header = parse_header(parsed.text)
     metadata: dict[str, Any] = dict(header.fields)
     for key, value in parsed.metadata.items():
         if value not in (None, "", [], {}):
-            metadata[key] = value
+            metadata[key] = _clean_addresses(key, value)
     if header.dateline is not None:
         metadata["dateline"] = header.dateline.as_dict()
 
-    title = parsed.title or metadata.get("subject") or header.title
+    title = strip_footnotes(parsed.title or "") or metadata.get("subject") or header.title
     if parsed.title:
         for key, value in parse_title(parsed.title).items():
             metadata.setdefault("title_kind" if key == "kind" else key, value)

@@ -47,8 +47,9 @@ class _Input:
     collection: str
 
 
-def _walk(path: Path) -> Iterator[Path]:
-    """Regular files under ``path``, sorted, skipping hidden names and symbolic links."""
+def _walk(path: Path, skip: Path | None) -> Iterator[Path]:
+    """Regular files under ``path``, sorted, skipping hidden names, symbolic links and the
+    folder ``skip`` (the store itself, when it lies inside the trove)."""
     if path.is_file():
         yield path
         return
@@ -56,19 +57,22 @@ def _walk(path: Path) -> Iterator[Path]:
         if child.name.startswith(".") or child.is_symlink():
             continue
         if child.is_dir():
-            yield from _walk(child)
+            if skip is None or child.resolve() != skip:
+                yield from _walk(child, skip)
         elif child.is_file():
             yield child
 
 
-def collect_inputs(paths: Sequence[Path], collection: str | None) -> list[_Input]:
+def collect_inputs(
+    paths: Sequence[Path], collection: str | None, skip: Path | None = None
+) -> list[_Input]:
     """Expand the arguments to files; a missing argument is an error before anything runs."""
     found: list[_Input] = []
     for path in paths:
         if not path.exists():
             raise InputError("not-found", f"{path}: no such file or directory")
         name = collection or (path.resolve().name if path.is_dir() else path.stem)
-        found.extend(_Input(p, name) for p in _walk(path))
+        found.extend(_Input(p, name) for p in _walk(path, skip))
     return found
 
 
@@ -231,7 +235,10 @@ def ingest(
     """Ingest every file under ``paths`` into ``store``; return the batch summary."""
     options = options or IngestOptions()
     check_fields(options.fields)
-    inputs = collect_inputs(paths, options.collection)
+    store_dir = Path(store.location)
+    inputs = collect_inputs(
+        paths, options.collection, store_dir.resolve() if store_dir.is_dir() else None
+    )
     ingestor = Ingestor(store, options)
     summary = ingestor.summary
     started = time.monotonic()

@@ -1,7 +1,8 @@
 """Original bytes on disk, content-addressed by sha256: ``originals/ab/abcd…``.
 
 Each file is written to a temporary name, fsynced and renamed, so a crash leaves either the
-whole file or none; directories are fsynced when the store commits.
+whole file or none; the directories are fsynced before the transaction that refers to the new
+originals commits.
 """
 
 from __future__ import annotations

@@ -39,6 +39,7 @@ CSV_EXTENSIONS = (".csv", ".tsv")
 _NORM = re.compile(r"[\s_\-]+")
 _LIST_SPLIT = re.compile(r"\s*;\s*")
 _TAG_SPLIT = re.compile(r"[\s,;]+")
+_JSON_START = re.compile(rb'^(?:\xef\xbb\xbf)?\s*(?:\[\s*)?\{\s*"')
 
 
 @cache
@@ -54,8 +55,7 @@ def _key(name: str) -> str:
 
 def sniff_json(head: bytes, ext: str) -> int:
     score = EXTENSION if ext in JSON_EXTENSIONS else 0
-    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if stripped[:1] in (b"[", b"{"):
+    if _JSON_START.match(head):
         score += CONTENT_LIKELY - 2
     return score
 

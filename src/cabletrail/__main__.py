@@ -1,0 +1,5 @@
+"""``python -m cabletrail``."""
+
+from cabletrail.cli.main import main
+
+main()

@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from cabletrail.cli.main import cli
+
+
+def run(*args: str, store: Path | None = None) -> Result:
+    prefix = ["--store", str(store)] if store else []
+    return CliRunner().invoke(cli, [*prefix, *args], catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.conftest import SAMPLE
+
+    store = tmp_path_factory.mktemp("cli") / "store"
+    result = run("ingest", str(SAMPLE), "--no-progress", store=store)
+    assert result.exit_code == 0, result.output
+    return store
+
+
+def test_ingest_summary(tmp_path: Path) -> None:
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "a.txt").write_text("one")
+    (tmp_path / "t" / "b.bin").write_bytes(b"\x7fELF" + bytes(64))
+    result = run("ingest", str(tmp_path / "t"), "--format", "json", store=tmp_path / "s")
+    summary = json.loads(result.output)
+    assert summary["by_status"] == {"ok": 1, "duplicate": 0, "failed": 1}
+    assert summary["failures"][0]["reason"].startswith("unsupported-binary")
+
+
+def test_search_json_shape(sample_store: Path) -> None:
+    result = run("search", '"human rights"', "--format", "json", "--limit", "3", store=sample_store)
+    out = json.loads(result.output)
+    assert out["total"] >= 3 and len(out["results"]) == 3
+    first = out["results"][0]
+    assert set(first) >= {"id", "title", "date", "source", "snippet", "score"}
+    assert "<mark>" in first["snippet"].lower()
+
+
+def test_search_date_filter_keeps_only_documents_in_range(sample_store: Path) -> None:
+    result = run(
+        "search",
+        "Korea",
+        "--from",
+        "1948-01-01",
+        "--to",
+        "1948-12-31",
+        "--format",
+        "jsonl",
+        "--limit",
+        "100",
+        store=sample_store,
+    )
+    dates = [json.loads(line)["date"] for line in result.output.splitlines()]
+    assert dates and all("1948-01-01" <= d <= "1948-12-31" for d in dates)
+
+
+def test_show_and_stats(sample_store: Path) -> None:
+    hit = json.loads(
+        run("search", "Korea", "--format", "json", "--limit", "1", store=sample_store).output
+    )["results"][0]
+    shown = run("show", hit["id"][:10], store=sample_store).output
+    assert hit["id"] in shown and "─" in shown
+    doc = json.loads(run("show", hit["id"], "--format", "json", store=sample_store).output)
+    assert doc["id"] == hit["id"] and doc["text"]
+    stats = json.loads(run("stats", "--format", "json", store=sample_store).output)
+    assert stats["documents"] == 57
+    assert stats["by_status"] == {"ok": 57}
+    assert stats["date_range"][0].startswith("1947")
+
+
+def test_show_original_bytes(sample_store: Path) -> None:
+    hit = json.loads(
+        run("search", "Evatt", "--format", "json", "--limit", "1", store=sample_store).output
+    )["results"][0]
+    result = CliRunner().invoke(
+        cli, ["--store", str(sample_store), "show", hit["id"], "--original"]
+    )
+    assert result.stdout_bytes.startswith(b"---\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["search", '"unclosed'], "unclosed quote"),
+        (["search", "x", "--from", "yesterday"], "--from 'yesterday' is not a date"),
+        (["show", "zzz"], "is not a document id"),
+        (["ingest", "/no/such/path"], "no such file or directory"),
+        (["ingest", "sample", "--field", "body"], "must look like NAME=COLUMN"),
+    ],
+)
+def test_errors_are_one_line(sample_store: Path, args: list[str], message: str) -> None:
+    result = CliRunner().invoke(cli, ["--store", str(sample_store), *args])
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_missing_store_error_names_the_fix(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["--store", str(tmp_path / "none"), "stats"])
+    assert result.exit_code == 1
+    assert "cabletrail --store" in result.output and "ingest PATH" in result.output
+
+
+def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "cabletrail", "--store", str(tmp_path / "s"), "search", "x"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("Error: no store at")
+    assert "Traceback" not in proc.stderr

@@ -1,0 +1,224 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cabletrail.errors import DocumentNotFound, SchemaError, StoreNotFound
+from cabletrail.model import DateSource, Document, PartialDate, SearchRequest, sha256_hex
+from cabletrail.model.query import And, Not, Or, Phrase, Term
+from cabletrail.store import open_store
+from cabletrail.store.sqlite import SQLiteStore, migrations, snippet_from_marked
+
+
+def doc(text: str, **kw: object) -> Document:
+    fields: dict[str, object] = {
+        "id": sha256_hex(text.encode()),
+        "source": "/t/" + text[:8],
+        "collection": "c",
+        "format": "text",
+        "text": text,
+        "blob": sha256_hex(text.encode()),
+    }
+    fields.update(kw)
+    return Document(**fields)  # type: ignore[arg-type]
+
+
+def add(store: SQLiteStore, *docs: Document) -> None:
+    for d in docs:
+        store.add_document(d, None)
+    store.commit()
+
+
+def test_missing_store_is_not_created_by_reads(tmp_path: Path) -> None:
+    with pytest.raises(StoreNotFound, match="ingest PATH"):
+        open_store(tmp_path / "none")
+    assert not (tmp_path / "none").exists()
+
+
+def test_schema_is_migrated_to_the_latest_version(store: SQLiteStore) -> None:
+    assert store.schema_version == migrations()[-1][0]
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_store_from_a_newer_cabletrail_is_refused(tmp_path: Path) -> None:
+    SQLiteStore(tmp_path / "s", create=True).close()
+    with sqlite3.connect(tmp_path / "s" / "cabletrail.db") as db:
+        db.execute("PRAGMA user_version = 999")
+    with pytest.raises(SchemaError, match="upgrade cabletrail"):
+        SQLiteStore(tmp_path / "s")
+
+
+def test_reopening_keeps_everything(tmp_path: Path) -> None:
+    s = SQLiteStore(tmp_path / "s", create=True)
+    add(s, doc("kept across reopen"))
+    s.close()
+    s = SQLiteStore(tmp_path / "s")
+    assert s.stats().documents == 1
+    s.close()
+
+
+def test_originals_are_content_addressed(store: SQLiteStore) -> None:
+    digest = store.put_original(b"original bytes")
+    assert digest == sha256_hex(b"original bytes")
+    assert store.put_original(b"original bytes") == digest
+    assert store.read_original(digest) == b"original bytes"
+    assert store.originals.path(digest).parent.name == digest[:2]
+
+
+def test_get_by_prefix(store: SQLiteStore) -> None:
+    d = doc("prefix lookup")
+    add(store, d)
+    assert store.get_document(d.id[:8]).id == d.id
+    with pytest.raises(DocumentNotFound, match="no document"):
+        store.get_document("0" * 12 if not d.id.startswith("0" * 12) else "f" * 12)
+    with pytest.raises(DocumentNotFound, match="not a document id"):
+        store.get_document("xyz")
+
+
+def test_search_filters(store: SQLiteStore) -> None:
+    add(
+        store,
+        doc(
+            "walkout at the council",
+            date=PartialDate("2016-03-14"),
+            collection="geneva",
+            metadata={"from": "USMISSION GENEVA", "to": ["SECSTATE WASHDC"], "tags": ["PHUM"]},
+        ),
+        doc(
+            "walkout at the committee",
+            date=PartialDate("2019-11"),
+            collection="newyork",
+            metadata={"from": "USUN NEW YORK", "to": ["SECSTATE WASHDC"], "tags": ["PREL"]},
+        ),
+        doc("walkout, year only", date=PartialDate("2016")),
+        doc("walkout without a date"),
+    )
+
+    def ids(**kw: object) -> list[str]:
+        page = store.search(SearchRequest(Term("walkout"), **kw))  # type: ignore[arg-type]
+        return sorted(h.snippet.text for h in page.hits)
+
+    assert len(ids()) == 4
+    assert ids(date_from=PartialDate("2016-01-01"), date_to=PartialDate("2016-12-31")) == [
+        "walkout at the council",
+        "walkout, year only",
+    ]
+    # A year-precision date is not inside a one-month range.
+    assert ids(date_from=PartialDate("2016-03"), date_to=PartialDate("2016-03")) == [
+        "walkout at the council"
+    ]
+    assert ids(collection="newyork") == ["walkout at the committee"]
+    assert ids(tag="phum") == ["walkout at the council"]
+    assert ids(sender="geneva") == ["walkout at the council"]
+    assert ids(recipient="SECSTATE") == ["walkout at the committee", "walkout at the council"]
+    assert ids(sender="50%_") == []
+
+
+def test_query_operators(store: SQLiteStore) -> None:
+    add(
+        store,
+        doc("human rights council in Geneva"),
+        doc("rights of the child"),
+        doc("human resources in New York"),
+    )
+
+    def texts(query: object) -> list[str]:
+        return sorted(h.snippet.text for h in store.search(SearchRequest(query)).hits)
+
+    assert texts(Phrase(("human", "rights"))) == ["human rights council in Geneva"]
+    assert len(texts(Or((Term("Geneva"), Term("York"))))) == 2
+    assert texts(Not(Term("rights"), Term("human"))) == ["rights of the child"]
+    assert texts(And((Term("hum", prefix=True), Term("york")))) == ["human resources in New York"]
+    assert texts(Term("U.N.")) == []
+
+
+def test_snippets_mark_matches(store: SQLiteStore) -> None:
+    add(store, doc("The delegation walked out of the Third Committee vote."))
+    hit = store.search(SearchRequest(Phrase(("third", "committee")))).hits[0]
+    marked = [hit.snippet.text[a:b] for a, b in hit.snippet.marks]
+    assert marked == ["Third Committee"] or marked == ["Third", "Committee"]
+
+
+def test_private_use_marks_in_text_cannot_forge_highlights(store: SQLiteStore) -> None:
+    add(store, doc("evil \ue000forged\ue001 council"))
+    hit = store.search(SearchRequest(Term("council"))).hits[0]
+    assert [hit.snippet.text[a:b] for a, b in hit.snippet.marks] == ["council"]
+
+
+def test_snippet_from_marked() -> None:
+    s = snippet_from_marked("a \ue000bc\ue001 d \ue000e\ue001")
+    assert s.text == "a bc d e"
+    assert [s.text[a:b] for a, b in s.marks] == ["bc", "e"]
+
+
+def test_stats(store: SQLiteStore) -> None:
+    add(
+        store,
+        doc("a", date=PartialDate("1947"), date_source=DateSource.DATELINE),
+        doc("b", date=PartialDate("2016-03-14"), date_source=DateSource.METADATA),
+    )
+    stats = store.stats().as_dict()
+    assert stats["documents"] == 2
+    assert stats["date_range"] == ["1947", "2016-03-14"]
+    assert stats["date_sources"] == {"dateline": 1, "metadata": 1}
+    assert stats["collections"] == {"c": 2}
+
+
+def test_empty_term_matches_nothing(store: SQLiteStore) -> None:
+    add(store, doc("x"))
+    assert store.search(SearchRequest(Term(""))).total == 0
+
+
+metadata = st.dictionaries(
+    st.sampled_from(["from", "subject", "classification", "note"]),
+    st.text(min_size=1, max_size=20),
+    max_size=4,
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    text=st.text(min_size=1, max_size=200),
+    title=st.none() | st.text(max_size=40),
+    day=st.none() | st.dates(),
+    meta=metadata,
+    tags=st.lists(
+        st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=2, max_size=5),
+        max_size=3,
+        unique_by=str.lower,
+    ),
+)
+def test_round_trip(
+    store: SQLiteStore,
+    text: str,
+    title: str | None,
+    day: object,
+    meta: dict[str, str],
+    tags: list[str],
+) -> None:
+    date = PartialDate(day.isoformat()) if day is not None else None  # type: ignore[attr-defined]
+    original = doc(
+        text,
+        title=title,
+        date=date,
+        metadata={**meta, "tags": tags},
+        id=sha256_hex(repr((text, title, day, meta, tags)).encode()),
+    )
+    if store.has_document(original.id):
+        return
+    stored = store.add_document(original, None)
+    store.commit()
+    again = store.get_document(original.id)
+    assert again == stored
+    assert (again.text, again.title, again.date, again.metadata) == (
+        text,
+        title,
+        date,
+        original.metadata,
+    )
