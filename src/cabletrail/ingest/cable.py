@@ -33,6 +33,7 @@ class Rules:
     header_lines: int
     pivot: int
     fields: tuple[_FieldRule, ...]
+    any_field: re.Pattern[str]  # all field starts in one pattern: one match per line
     marking: re.Pattern[str]
     precedence_only: re.Pattern[str]
     caveat_only: re.Pattern[str]
@@ -77,6 +78,12 @@ def rules() -> Rules:
                 name, re.compile(spec["start"]), spec.get("continues"), bool(spec.get("routing"))
             )
             for name, spec in raw["fields"].items()
+        ),
+        any_field=re.compile(
+            "|".join(
+                f"(?P<f{i}>{spec['start'].replace('(?P<value>', f'(?P<v{i}>')})"
+                for i, spec in enumerate(raw["fields"].values())
+            )
         ),
         marking=re.compile(
             rf"^(?:(?P<precedence>{precs})\s+)?(?P<classification>{classes})(?![A-Za-z])"
@@ -176,14 +183,12 @@ def parse_header(text: str) -> CableHeader:
         if not line:
             current = None
             continue
-        rule = next((f for f in r.fields if f.start.match(line)), None)
+        rule, value = _field_start(line)
         if rule is not None and rule.routing and past_routing:
             rule = None
         if rule is not None:
             past_routing = past_routing or not rule.routing
-            match = rule.start.match(line)
-            assert match is not None
-            values.setdefault(rule.name, []).append(match["value"].strip())
+            values.setdefault(rule.name, []).append(value)
             current = rule if rule.continues else None
             header.header_line_numbers.add(n)
             continue
@@ -205,6 +210,16 @@ def parse_header(text: str) -> CableHeader:
     header.dateline = find_dateline(lines)
     header.title = _title_line(lines)
     return header
+
+
+def _field_start(line: str) -> tuple[_FieldRule | None, str]:
+    """The header field a line opens, if any, and its value."""
+    r = rules()
+    m = r.any_field.match(line)
+    if m is None or m.lastgroup is None:
+        return None, ""
+    i = int(m.lastgroup[1:])
+    return r.fields[i], m[f"v{i}"].strip()
 
 
 def _marking(line: str, fields: dict[str, Any]) -> None:
