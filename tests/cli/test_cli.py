@@ -121,3 +121,52 @@ def test_console_script_runs_without_traceback(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert proc.stderr.startswith("Error: no store at")
     assert "Traceback" not in proc.stderr
+
+
+def test_extract_prints_one_record_per_document(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("The Council met in Geneva on 14 March 2016.")
+    lines = [
+        json.dumps({"id": "16GENEVA1", "created": "2016-03-14", "body": "You should abstain."}),
+        json.dumps({"id": "16GENEVA2", "created": "2016-03-15", "body": "Please walk out."}),
+    ]
+    (tmp_path / "c.jsonl").write_text("\n".join(lines) + "\n")
+    (tmp_path / "bad.pdf").write_bytes(b"\x7fELF" + bytes(40))
+    result = CliRunner().invoke(cli, ["extract", str(tmp_path), "--date", "2016-03-18"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == 3
+    assert {r["document"]["source"].rsplit("/", 1)[-1] for r in records} == {
+        "a.txt",
+        "c.jsonl#line 1",
+        "c.jsonl#line 2",
+    }
+    assert "bad.pdf: failed:unsupported-binary" in result.stderr
+    first = next(r for r in records if r["document"]["source"].endswith("a.txt"))
+    assert first["timexes"][0]["value"] == "2016-03-14"
+
+
+def test_analyze_then_facts(tmp_path: Path) -> None:
+    trove = tmp_path / "t"
+    trove.mkdir()
+    (trove / "c.md").write_text(
+        "---\ntitle: Evatt to Hodgson\ndoc_date: '1948-05-14'\n---\n"
+        "Please telegraph me the result of the vote on 14 May 1948.\n"
+    )
+    store = tmp_path / "s"
+    assert run("ingest", str(trove), "--no-progress", store=store).exit_code == 0
+    done = json.loads(run("analyze", "--format", "json", "--no-progress", store=store).output)
+    assert (done["extracted"], done["failed"]) == (1, 0)
+    hit = json.loads(run("search", "telegraph", "--format", "json", store=store).output)
+    doc_id = hit["results"][0]["id"]
+    text = run("facts", doc_id[:10], store=store).output
+    assert "REQUEST" in text and "Evatt → Hodgson" in text and "1948-05-14" in text
+    record = json.loads(run("facts", doc_id, "--format", "json", store=store).output)
+    assert record["document"]["id"] == doc_id and record["events"]
+
+
+def test_facts_before_analyze_names_the_fix(sample_store: Path) -> None:
+    hit = json.loads(
+        run("search", "Korea", "--format", "json", "--limit", "1", store=sample_store).output
+    )["results"][0]
+    result = CliRunner().invoke(cli, ["--store", str(sample_store), "facts", hit["id"]])
+    assert result.exit_code == 1 and "run `cabletrail analyze`" in result.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +42,16 @@ def _store(ctx: click.Context, create: bool = False) -> Store:
     from cabletrail.store import open_store
 
     return open_store(_settings(ctx).store, create=create)
+
+
+def _field_map(fields: tuple[str, ...]) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for item in fields:
+        name, sep, column = item.partition("=")
+        if not sep or not name or not column:
+            raise SettingError(f"--field {item!r} must look like NAME=COLUMN (e.g. text=body)")
+        mapping[name.strip()] = column.strip()
+    return mapping
 
 
 def _date_option(value: str | None, name: str) -> PartialDate | None:
@@ -109,12 +120,7 @@ def ingest(
     from cabletrail.ingest import IngestOptions
     from cabletrail.ingest import ingest as run_ingest
 
-    mapping: dict[str, str] = {}
-    for item in fields:
-        name, sep, column = item.partition("=")
-        if not sep or not name or not column:
-            raise SettingError(f"--field {item!r} must look like NAME=COLUMN (e.g. text=body)")
-        mapping[name.strip()] = column.strip()
+    mapping = _field_map(fields)
     show_bar = sys.stderr.isatty() if progress is None else progress
     store = _store(ctx, create=True)
     try:
@@ -233,6 +239,135 @@ def stats(ctx: click.Context, fmt: str) -> None:
     finally:
         store.close()
     click.echo(dumps(result.as_dict()) if fmt == "json" else stats_text(result))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--date",
+    "anchor",
+    metavar="YYYY-MM-DD",
+    help="Document date for resolving relative dates (overrides the document's).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl"]),
+    default="jsonl",
+    show_default=True,
+    help="Output format (spec/extraction.md).",
+)
+@click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    metavar="NAME=COLUMN",
+    help="Map a collection field, as for ingest.",
+)
+@click.pass_context
+def extract(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    anchor: str | None,
+    fmt: str,
+    fields: tuple[str, ...],
+) -> None:
+    """Extract entities, dates, events, roles, quotes and topics from files (no store needed).
+
+    Prints one JSON object per document; unreadable files are reported on stderr.
+    """
+    import json
+
+    from cabletrail.extract import Extractor
+    from cabletrail.ingest.reading import read_documents
+    from cabletrail.model import Document
+
+    settings = _settings(ctx)
+    extractor = Extractor(settings.model, settings.topics or None)
+    date = _date_option(anchor, "--date")
+    failed = 0
+    documents = read_documents(list(paths), _field_map(fields), settings)
+
+    def readable() -> Iterator[Document]:
+        nonlocal failed
+        for item in documents:
+            if isinstance(item, Document):
+                yield item
+            else:
+                failed += 1
+                click.echo(f"cabletrail: skipped {item.path}: failed:{item.reason}", err=True)
+
+    for record in extractor.extract_many(readable(), date):
+        click.echo(json.dumps(record, ensure_ascii=False))
+    if failed:
+        click.echo(f"cabletrail: {failed} file(s) could not be read", err=True)
+
+
+@cli.command()
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Processes, each with its own copy of the pipeline.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Summary format.",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bar [default: on when stderr is a terminal].",
+)
+@click.pass_context
+def analyze(ctx: click.Context, workers: int, fmt: str, progress: bool | None) -> None:
+    """Extract facts from stored documents: only new, changed or stale ones."""
+    from cabletrail.cli.output import dumps
+    from cabletrail.cli.progress import CountProgress
+    from cabletrail.extract.analyze import analyze as run_analyze
+
+    store = _store(ctx)
+    show_bar = sys.stderr.isatty() if progress is None else progress
+    try:
+        summary = run_analyze(store, _settings(ctx), workers, CountProgress() if show_bar else None)
+    finally:
+        store.close()
+    if fmt == "json":
+        click.echo(dumps(summary.as_dict()))
+        return
+    rate = summary.words / summary.seconds if summary.seconds else 0.0
+    click.echo(
+        f"{summary.extracted} document(s) analysed, {summary.failed} failed, "
+        f"{summary.stale - summary.extracted - summary.failed} left; "
+        f"{summary.words} words in {summary.seconds:.1f} s ({rate:.0f} words/s)"
+    )
+    for doc_id, reason in summary.failures[:20]:
+        click.echo(f"  failed {doc_id[:12]}: {reason}")
+
+
+@cli.command()
+@click.argument("doc_id")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.pass_context
+def facts(ctx: click.Context, doc_id: str, fmt: str) -> None:
+    """The facts extracted from one document (run `analyze` first)."""
+    from cabletrail.cli.output import dumps, facts_text
+
+    store = _store(ctx)
+    try:
+        record = store.get_extraction(doc_id)
+    finally:
+        store.close()
+    if record is None:
+        raise SettingError(f"document {doc_id} has no facts yet; run `cabletrail analyze`")
+    click.echo(dumps(record) if fmt == "json" else facts_text(record))
 
 
 def main() -> None:

@@ -113,3 +113,58 @@ def summary_text(summary: IngestSummary) -> str:
     if len(summary.failures) > 20:
         lines.append(f"  … and {len(summary.failures) - 20} more failures")
     return "\n".join(lines)
+
+
+def facts_text(record: dict[str, Any]) -> str:
+    """The facts of one document, readable in a terminal."""
+    doc = record["document"]
+    names = {e["id"]: e["name"] for e in record["entities"]}
+    times = {t["id"]: t for t in record["timexes"]}
+
+    def name(ent_id: Any) -> str:
+        return str(names.get(ent_id, "?")) if ent_id else "?"
+
+    lines = [f"{doc['id'][:12]}  {doc.get('date') or '????'}  {doc.get('title') or ''}", ""]
+    lines.append(f"ENTITIES ({len(record['entities'])})")
+    for e in record["entities"]:
+        also = f"  (also: {', '.join(e['aliases'][:4])})" if e["aliases"] else ""
+        lines.append(f"  {e['type']:<7} {e['name']} ×{len(e['mentions'])}{also}")
+    lines.append(f"DATES ({len(record['timexes'])})")
+    for t in record["timexes"]:
+        lines.append(f"  {t['type']:<8} {' '.join(t['text'].split())} → {t['value']}")
+    lines.append(f"EVENTS ({len(record['events'])})")
+    for ev in record["events"]:
+        a = ev["arguments"]
+        who = name(a.get("agent"))
+        whom = f" → {name(a['recipient'])}" if a.get("recipient") else ""
+        target = f" [target: {name(a['target'])}]" if a.get("target") else ""
+        forum = f" [at: {name(a['forum'])}]" if a.get("forum") else ""
+        when = f" [when: {times[ev['time']]['value']}]" if ev.get("time") in times else ""
+        flags = "".join(
+            [
+                f" ({ev['modality']})" if ev.get("modality") != "asserted" else "",
+                " (negated)" if ev.get("negated") else "",
+            ]
+        )
+        lines.append(
+            f"  {ev['type']:<10} {who}{whom}: {ev['trigger']['text']}{target}{forum}{when}{flags}"
+        )
+        if a.get("content"):
+            lines.append(f"             “{' '.join(a['content']['text'].split())[:100]}”")
+    lines.append(f"ROLES ({len(record['roles'])})")
+    for r in record["roles"]:
+        qual = f"{r['qualifier']} " if r.get("qualifier") else ""
+        org = f" ({r['organization']})" if r.get("organization") else ""
+        lines.append(f"  {name(r['person'])}: {qual}{r['title']}{org}")
+    lines.append(f"QUOTES ({len(record['quotes'])})")
+    for q in record["quotes"]:
+        who = (
+            "anonymous source"
+            if q["anonymous"]
+            else (name(q["speaker"]) if q.get("speaker") else q.get("speaker_text") or "?")
+        )
+        lines.append(f"  {who}: “{' '.join(q['text'].split())[:110]}”")
+    lines.append("TOPICS")
+    for t in record["topics"]:
+        lines.append(f"  {t['label']} {t['score']}  ({'; '.join(t.get('why', [])[:3])})")
+    return "\n".join(lines)

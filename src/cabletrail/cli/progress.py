@@ -29,3 +29,26 @@ class BarProgress:
     def close(self) -> None:
         if self._bar is not None:
             self._bar.close()
+
+
+class CountProgress:
+    """A progress bar over a known number of items (analyze)."""
+
+    def __init__(self, unit: str = "doc", desc: str = "analyze") -> None:
+        self.unit, self.desc = unit, desc
+        self._bar: Any = None
+
+    def start(self, total: int) -> None:
+        from tqdm import tqdm
+
+        self._bar = tqdm(
+            total=total, unit=self.unit, file=sys.stderr, dynamic_ncols=True, desc=self.desc
+        )
+
+    def advance(self, n: int) -> None:
+        if self._bar is not None:
+            self._bar.update(n)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()

@@ -10,16 +10,14 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Protocol
 
-from cabletrail.errors import CabletrailError, InputError
-from cabletrail.ingest.dispatch import detect
+from cabletrail.errors import InputError
 from cabletrail.ingest.formats import archive
-from cabletrail.ingest.formats.base import ParseContext
 from cabletrail.ingest.formats.collection import check_fields
-from cabletrail.ingest.metadata import merge
-from cabletrail.model import Document, FileOutcome, FileStatus, IngestSummary, sha256_hex
+from cabletrail.ingest.reading import identify, parse_documents
+from cabletrail.model import FileOutcome, FileStatus, IngestSummary, sha256_hex
 from cabletrail.settings import Settings
 from cabletrail.store import Store
 
@@ -132,63 +130,20 @@ class Ingestor:
     def _parse_and_store(
         self, path: str, data: bytes, digest: str, mtime: float | None, collection: str, depth: int
     ) -> FileOutcome:
-        if len(data) > self.settings.max_file_bytes:
-            raise InputError(
-                "too-large", f"{len(data)} bytes > max_file_bytes {self.settings.max_file_bytes}"
-            )
-        name = PurePosixPath(path.replace("!", "/")).name
-        fmt = detect(data, name)
+        fmt = identify(path, data, self.settings)
         if fmt.parse is None:
             return self._archive(path, data, digest, collection, depth)
-        try:
-            result = fmt.parse(data, ParseContext(name, self.options.fields))
-        except CabletrailError:
-            raise
-        except RecursionError:
-            raise InputError("parser-error", "nesting too deep") from None
-        except Exception as exc:  # a parser bug on hostile input must not stop the batch
-            raise InputError("parser-error", f"{type(exc).__name__}: {exc}"[:200]) from None
+        parsed = parse_documents(path, data, digest, mtime, collection, fmt, self.options.fields)
         blob = self.store.put_original(data)
-        added = duplicates = empty = 0
-        for parsed in result.documents:
-            if not parsed.text.strip():
-                empty += 1
-                continue
-            doc_id = sha256_hex(parsed.record_bytes) if parsed.record_bytes is not None else digest
-            if self.store.has_document(doc_id):
+        added = duplicates = 0
+        for document, key in parsed.documents:
+            if self.store.has_document(document.id):
                 duplicates += 1
                 continue
-            merged = merge(parsed, name, mtime)
-            key: str | None = path
-            source = path
-            if parsed.record is not None:
-                source = f"{path}#{parsed.record}"
-                key = f"{path}#{parsed.record_key}" if parsed.record_key else None
-            self.store.add_document(
-                Document(
-                    id=doc_id,
-                    source=source,
-                    collection=collection,
-                    format=fmt.name,
-                    text=parsed.text,
-                    blob=blob,
-                    record=parsed.record,
-                    title=merged.title,
-                    date=merged.date,
-                    date_source=merged.date_source,
-                    encoding=result.encoding,
-                    metadata=merged.metadata,
-                ),
-                key,
-            )
+            self.store.add_document(replace(document, blob=blob), key)
             added += 1
             self.batch.added()
-        notes = list(result.notes)
-        if empty:
-            notes.append(f"{empty} document(s) without text skipped")
-        reason = "; ".join(notes)
-        if added == 0 and duplicates == 0:
-            raise InputError("no-text", reason or "no text in the file")
+        reason = "; ".join(parsed.notes)
         status = FileStatus.OK if added else FileStatus.DUPLICATE
         if status is FileStatus.DUPLICATE and not reason:
             reason = "same content as stored document(s)"

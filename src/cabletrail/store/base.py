@@ -4,7 +4,7 @@ backend can be added without touching them."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from cabletrail.model import Document, FileOutcome, SearchPage, SearchRequest, StoreStats
 
@@ -51,3 +51,14 @@ class Store(Protocol):
     def stats(self) -> StoreStats: ...
 
     def files(self, status: str | None = None) -> list[FileOutcome]: ...
+
+    # --- facts (extract) ----------------------------------------------------------------------
+    def stale_documents(self, version: str, config_hash: str) -> list[str]:
+        """Ids of current documents with no extraction by this version and config, oldest
+        first: new, changed, or extracted by an older extractor."""
+
+    def save_extraction(self, record: dict[str, Any]) -> None:
+        """Store a record of spec/extraction.md, replacing the document's earlier facts."""
+
+    def get_extraction(self, doc_id: str) -> dict[str, Any] | None:
+        """The stored record of a document (with its text), or None if never extracted."""

@@ -387,6 +387,64 @@ class SQLiteStore:
         ]
         return SearchPage(hits, int(total))
 
+    # --- facts --------------------------------------------------------------------------------
+    def stale_documents(self, version: str, config_hash: str) -> list[str]:
+        rows = self.db.execute(
+            """SELECT d.id FROM documents d
+               LEFT JOIN extractions x ON x.document_id = d.id
+               WHERE d.superseded_by IS NULL
+                 AND (x.document_id IS NULL OR x.extractor_version != ?
+                      OR x.config_hash != ?)
+               ORDER BY d.rowid""",
+            (version, config_hash),
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def save_extraction(self, record: dict[str, Any]) -> None:
+        doc_id = record["document"]["id"]
+        stamp = record.get("extractor") or {}
+        version, config = str(stamp.get("version", "")), str(stamp.get("config_hash", ""))
+        stored = {
+            **record,
+            "document": {k: v for k, v in record["document"].items() if k != "text"},
+        }
+        self._begin()
+        self.db.execute("DELETE FROM facts WHERE document_id = ?", (doc_id,))
+        self.db.execute(
+            """INSERT INTO extractions(document_id, extractor_version, config_hash, model,
+                                       extracted_at, record)
+               VALUES (?, ?, ?, ?, ?, ?)
+               ON CONFLICT(document_id) DO UPDATE SET
+                 extractor_version = excluded.extractor_version,
+                 config_hash = excluded.config_hash, model = excluded.model,
+                 extracted_at = excluded.extracted_at, record = excluded.record""",
+            (
+                doc_id,
+                version,
+                config,
+                str(stamp.get("model", "")),
+                _now(),
+                json.dumps(stored, ensure_ascii=False),
+            ),
+        )
+        self.db.executemany(
+            """INSERT INTO facts(document_id, kind, fact_id, type, start, "end", text, value,
+                                 data, extractor_version, config_hash)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [(doc_id, *row, version, config) for row in _fact_rows(record)],
+        )
+
+    def get_extraction(self, doc_id: str) -> dict[str, Any] | None:
+        doc = self.get_document(doc_id)
+        row = self.db.execute(
+            "SELECT record FROM extractions WHERE document_id = ?", (doc.id,)
+        ).fetchone()
+        if row is None:
+            return None
+        record: dict[str, Any] = json.loads(row[0])
+        record["document"]["text"] = doc.text
+        return record
+
     def stats(self) -> StoreStats:
         db = self.db
         documents = db.execute("SELECT count(*) FROM documents").fetchone()[0]
@@ -422,6 +480,52 @@ class SQLiteStore:
             files=int(files),
             bytes=int(size),
         )
+
+
+def _fact_rows(record: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """(kind, fact_id, type, start, end, text, value, data) for every fact of a record."""
+    rows: list[tuple[Any, ...]] = []
+
+    def add(
+        kind: str, fact: dict[str, Any], fact_id: Any, kind_type: Any, span: Any, value: Any
+    ) -> None:
+        start = span.get("start") if isinstance(span, dict) else None
+        end = span.get("end") if isinstance(span, dict) else None
+        text = span.get("text") if isinstance(span, dict) else None
+        rows.append(
+            (
+                kind,
+                fact_id,
+                kind_type,
+                start,
+                end,
+                text,
+                value,
+                json.dumps(fact, ensure_ascii=False),
+            )
+        )
+
+    for e in record.get("entities", []):
+        first = e["mentions"][0] if e.get("mentions") else None
+        add("entity", e, e["id"], e["type"], first, e["name"])
+    for t in record.get("timexes", []):
+        add("timex", t, t["id"], t["type"], t, t.get("value"))
+    for ev in record.get("events", []):
+        add("event", ev, ev["id"], ev["type"], ev.get("trigger"), None)
+    for r in record.get("roles", []):
+        add("role", r, r.get("person"), r.get("qualifier"), r.get("span"), r.get("title"))
+    for q in record.get("quotes", []):
+        add(
+            "quote",
+            q,
+            q.get("speaker"),
+            "anonymous" if q.get("anonymous") else "attributed",
+            q,
+            q.get("speaker_text"),
+        )
+    for topic in record.get("topics", []):
+        add("topic", topic, None, topic["label"], None, str(topic.get("score")))
+    return rows
 
 
 def _statements(sql: str) -> list[str]:
