@@ -167,3 +167,49 @@ def test_long_text_is_chunked_without_losing_offsets(extractor: Extractor) -> No
 def test_missing_model_is_a_clear_error() -> None:
     with pytest.raises(SettingError, match="not installed"):
         Extractor("en_core_web_nonexistent")
+
+
+# Regression tests, each named after a bug seen on real documents.
+
+
+def test_government_pattern_does_not_split_longer_names(extractor: Extractor) -> None:
+    """A bare "Government" rule once cut "Korean National Government" into two entities."""
+    rec = extractor.extract(cable("The Korean National Government was formed in Seoul."))
+    assert not any(e["name"] == "Korean National" for e in rec["entities"])
+
+
+def test_editorial_see_is_not_a_directive(extractor: Extractor) -> None:
+    """DFAT footnotes say "See cablegram 61"; that is a cross-reference, not an order."""
+    rec = extractor.extract(cable("See cablegram 61, dispatched 19 February 1948."))
+    assert [ev for ev in rec["events"] if ev["type"] == "DIRECTIVE"] == []
+
+
+def test_title_is_not_part_of_a_name(extractor: Extractor) -> None:
+    """"Classified By: Charge J. Robert Manzanares" gave a person named "Charge J. Robert …"."""
+    rec = extractor.extract(cable("Classified By: Charge J. Robert Manzanares per 1.5 (b).\n\n"
+                                  "Judge Baltasar Garzon is leading the investigation."))
+    people = {e["name"] for e in rec["entities"] if e["type"] == "PERSON"}
+    assert {"J. Robert Manzanares", "Baltasar Garzon"} <= people
+    assert not any(p.startswith(("Charge", "Judge")) for p in people)
+    titles = {r["title"] for r in rec["roles"]}
+    assert {"Charge", "Judge"} <= titles
+
+
+def test_redacted_speaker_is_anonymous(extractor: Extractor) -> None:
+    """Cables redact sources as XXXXXXXXXXXX; such a speaker is an unnamed source."""
+    rec = extractor.extract(cable("XXXXXXXXXXXX told us on January 12 that seven asylum seekers "
+                                  "were in Moscow."))
+    assert rec["quotes"] and all(q["anonymous"] for q in rec["quotes"])
+    assert not any("XXXX" in e["name"] for e in rec["entities"])
+
+
+def test_subject_line_words_are_not_people(extractor: Extractor) -> None:
+    """An all-capital SUBJECT line gave PERSON "ON CUBA"."""
+    rec = extractor.extract(cable("SUBJECT: DEPUTY FM LEON ON CUBA, IRAQ\n\nText follows."))
+    assert not any(e["name"].startswith("ON ") for e in rec["entities"])
+
+
+def test_state_as_a_noun_is_a_gpe(extractor: Extractor) -> None:
+    """"the Soviet will accept" is the state (GPE), not a nationality (NORP)."""
+    rec = extractor.extract(cable("I doubt whether the Soviet will accept any proposal."))
+    assert any(e["name"] == "Soviet" and e["type"] == "GPE" for e in rec["entities"])

@@ -174,7 +174,12 @@ def group(mentions: list[Mention]) -> list[Entity]:
             groups.setdefault(key, []).append(m)
 
     def kind(ms: list[Mention]) -> str:
-        return Counter(m.type for m in ms).most_common(1)[0][0]
+        types = Counter(m.type for m in ms)
+        # A lone surname the model reads as a person once and an organisation elsewhere
+        # ("Jamieson said …", "Jamieson's view") is a person.
+        if types["PERSON"] and types["ORG"] and len(_words(ms[0].text)) == 1:
+            return "PERSON"
+        return types.most_common(1)[0][0]
 
     # Short forms of people: "Kim" → "Kim Jong-un", "Evatt" → "Herbert Evatt".
     full = {
