@@ -185,9 +185,13 @@ def test_editorial_see_is_not_a_directive(extractor: Extractor) -> None:
 
 
 def test_title_is_not_part_of_a_name(extractor: Extractor) -> None:
-    """"Classified By: Charge J. Robert Manzanares" gave a person named "Charge J. Robert …"."""
-    rec = extractor.extract(cable("Classified By: Charge J. Robert Manzanares per 1.5 (b).\n\n"
-                                  "Judge Baltasar Garzon is leading the investigation."))
+    """ "Classified By: Charge J. Robert Manzanares" gave a person named "Charge J. Robert …"."""
+    rec = extractor.extract(
+        cable(
+            "Classified By: Charge J. Robert Manzanares per 1.5 (b).\n\n"
+            "Judge Baltasar Garzon is leading the investigation."
+        )
+    )
     people = {e["name"] for e in rec["entities"] if e["type"] == "PERSON"}
     assert {"J. Robert Manzanares", "Baltasar Garzon"} <= people
     assert not any(p.startswith(("Charge", "Judge")) for p in people)
@@ -197,8 +201,9 @@ def test_title_is_not_part_of_a_name(extractor: Extractor) -> None:
 
 def test_redacted_speaker_is_anonymous(extractor: Extractor) -> None:
     """Cables redact sources as XXXXXXXXXXXX; such a speaker is an unnamed source."""
-    rec = extractor.extract(cable("XXXXXXXXXXXX told us on January 12 that seven asylum seekers "
-                                  "were in Moscow."))
+    rec = extractor.extract(
+        cable("XXXXXXXXXXXX told us on January 12 that seven asylum seekers were in Moscow.")
+    )
     assert rec["quotes"] and all(q["anonymous"] for q in rec["quotes"])
     assert not any("XXXX" in e["name"] for e in rec["entities"])
 
@@ -210,6 +215,6 @@ def test_subject_line_words_are_not_people(extractor: Extractor) -> None:
 
 
 def test_state_as_a_noun_is_a_gpe(extractor: Extractor) -> None:
-    """"the Soviet will accept" is the state (GPE), not a nationality (NORP)."""
+    """ "the Soviet will accept" is the state (GPE), not a nationality (NORP)."""
     rec = extractor.extract(cable("I doubt whether the Soviet will accept any proposal."))
     assert any(e["name"] == "Soviet" and e["type"] == "GPE" for e in rec["entities"])

@@ -69,6 +69,7 @@ class Triggers:
     phrasal: dict[tuple[str, str], str]
     light_verbs: frozenset[str]
     reference_verbs: frozenset[str]
+    needs_clause: frozenset[str]
     statement_only_with_forum: frozenset[str]
     reporting: frozenset[str]
     hypothetical: frozenset[str]
@@ -101,6 +102,7 @@ def triggers() -> Triggers:
         phrasal,
         frozenset(raw["light_verbs"]),
         frozenset(raw["reference_verbs"]),
+        frozenset(raw["needs_clause"]),
         frozenset(raw["statement_only_with_forum"]),
         frozenset(raw["reporting_cues"]),
         frozenset(raw["hypothetical_cues"]),
@@ -297,10 +299,38 @@ def _trigger_kind(token: Token, t: Triggers) -> str | None:
     return None
 
 
+def _your(token: Token | None, r: _Resolver) -> tuple[str | None, str | None] | None:
+    """(agent, recipient) when a phrase is "your X" / "our X" in a cable: "your instructions"
+    are the recipient's to the sender, "our instructions" the sender's to the recipient."""
+    if token is None:
+        return None
+    poss = _child(token, ("poss",))
+    if poss is None:
+        return None
+    if poss.lower_ in r.t.second_person:
+        return r.parties.recipient, r.parties.sender
+    if poss.lower_ in r.t.first_person:
+        return r.parties.sender, r.parties.recipient
+    return None
+
+
 def _event(token: Token, kind: str, sent: Span, r: _Resolver, t: Triggers) -> Event | None:
     args: dict[str, Any] = {}
     al = r.al
-    if token.pos_ != "NOUN":
+    if token.lemma_ in t.needs_clause and _child(token, ("xcomp",)) is None:
+        return None  # "told us that …" informs; "told them to leave" directs
+    if (
+        token.pos_ != "NOUN"
+        and token.tag_ == "VBN"
+        and _child(token, SUBJECTS + PASSIVE_SUBJECTS) is None
+        and token.dep_ in ("advcl", "acl", "amod")
+    ):
+        # "as instructed in your telegram": the instruction came from whoever "your" is.
+        source = _your(_prep_object(token, ("in", "by")), r)
+        if source is None:
+            return None
+        args = {k: v for k, v in (("agent", source[0]), ("recipient", source[1])) if v}
+    elif token.pos_ != "NOUN":
         subj = _subject(token)
         passive_subj = _child(token, PASSIVE_SUBJECTS)
         by = _prep_object(token, ("by",))
@@ -311,10 +341,18 @@ def _event(token: Token, kind: str, sent: Span, r: _Resolver, t: Triggers) -> Ev
             args["agent"] = agent
         obj = _child(token, ("dobj", "dative"))
         if kind in ADDRESSED:
+            clause = _child(token, ("ccomp",))
+            clause_subj = _child(clause, ("nsubj",)) if clause is not None else None
             addressee = (
                 (r.entity(passive_subj) if passive_subj is not None else None)
                 or r.entity(obj)
                 or r.entity(_prep_object(token, ("on", "upon", "to")))
+                # "we suggest that you should not …": the clause's subject is addressed
+                or (
+                    r.entity(clause_subj)
+                    if clause_subj is not None and clause_subj.lower_ in t.second_person
+                    else None
+                )
             )
             if addressee and addressee != agent:
                 args["recipient"] = addressee
@@ -328,17 +366,33 @@ def _event(token: Token, kind: str, sent: Span, r: _Resolver, t: Triggers) -> Ev
         if clause is not None and (span := _span(clause.subtree)):
             args["content"] = _content(span, al)
     else:
-        # Nominal trigger: "Garzon's request", "the request of the USA", "Kim issued an order".
+        # Nominal trigger: "Garzon's request", "the request of the USA", "Kim issued an order",
+        # "your instructions", "instructions will be sent to you".
         agent = None
         poss = _child(token, ("poss",))
-        if poss is not None:
+        yours = _your(token, r) if kind in ADDRESSED else None
+        if yours is not None:
+            agent = yours[0]
+            if yours[1]:
+                args["recipient"] = yours[1]
+        elif poss is not None:
             agent = r.entity(poss)
+        governor = token.head
+        if (
+            kind in ADDRESSED
+            and token.dep_ == "nsubjpass"
+            and "recipient" not in args
+            and (to := _prep_object(governor, ("to",))) is not None
+            and to.lower_ in t.second_person
+        ):
+            agent = agent or r.parties.sender  # "instructions will be sent to you"
+            if r.parties.recipient:
+                args["recipient"] = r.parties.recipient
         agent = agent or r.entity(_prep_object(token, ("by",)))
         of = _prep_object(token, ("of",))
         if agent is None and kind in ADDRESSED:
             agent = r.entity(of)
             of = None
-        governor = token.head
         if agent is None and token.dep_ == "dobj" and governor.lemma_ in t.light_verbs:
             agent = r.entity(_subject(governor))
         if agent:
