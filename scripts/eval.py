@@ -47,9 +47,10 @@ def score(gold: Path, pred: Path) -> str:
     return proc.stdout
 
 
-def dev() -> str:
-    gold = json.loads((ROOT / "eval" / "dev.gold.json").read_text("utf-8"))
-    inputs = OUT / "dev"
+def dev(name: str = "dev") -> str:
+    gold_path = ROOT / "eval" / f"{name}.gold.json"
+    gold = json.loads(gold_path.read_text("utf-8"))
+    inputs = OUT / name
     shutil.rmtree(inputs, ignore_errors=True)
     inputs.mkdir(parents=True)
     groups: dict[str | None, list[Path]] = defaultdict(list)
@@ -71,9 +72,9 @@ def dev() -> str:
             shutil.copyfile(source, target)
             groups[None].append(target)
     lines = [line for date, files in groups.items() for line in run_extract(files, date)]
-    pred = OUT / "dev.pred.jsonl"
+    pred = OUT / f"{name}.pred.jsonl"
     pred.write_text("\n".join(lines) + "\n", "utf-8")
-    return score(ROOT / "eval" / "dev.gold.json", pred)
+    return score(gold_path, pred)
 
 
 def tempeval(split: str, cli: bool) -> str:
@@ -131,6 +132,8 @@ def main() -> int:
     print("## dev gold set (eval/dev.gold.json)\n")
     print(dev())
     if not args.dev:
+        print("## held-out gold set (eval/heldout.gold.json; annotated blind, never tuned on)\n")
+        print(dev("heldout"))
         print("## TempEval-3 platinum (timexes; `cabletrail extract --date DCT`)\n")
         print(tempeval("platinum", cli=True))
         print("## TempEval-3 TBAQ-cleaned (timexes; tuning set, through the library)\n")
