@@ -21,6 +21,7 @@ def build(
     lemmas: list[str],
     tags: list[str] | None = None,
 ) -> Doc:
+    starts: list[bool | int | None] = [True, *([False] * (len(words) - 1))]
     return Doc(
         VOCAB,
         words=words,
@@ -29,7 +30,7 @@ def build(
         pos=pos,
         lemmas=lemmas,
         tags=tags or ["VB" if p == "VERB" else "NN" for p in pos],
-        sent_starts=[True] + [False] * (len(words) - 1),
+        sent_starts=starts,
     )
 
 
