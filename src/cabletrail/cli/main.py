@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,10 +39,31 @@ def _settings(ctx: click.Context) -> Settings:
     return settings
 
 
-def _store(ctx: click.Context, create: bool = False) -> Store:
+@contextmanager
+def _opened(ctx: click.Context, create: bool = False) -> Iterator[Store]:
+    """The store named by --store, closed (and committed) however the command ends."""
     from cabletrail.store import open_store
 
-    return open_store(_settings(ctx).store, create=create)
+    store = open_store(_settings(ctx).store, create=create)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+_summary_format = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Summary format.",
+)
+_progress_option = click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bar [default: on when stderr is a terminal].",
+)
 
 
 def _field_map(fields: tuple[str, ...]) -> dict[str, str]:
@@ -92,19 +114,8 @@ def cli(ctx: click.Context, store: str | None) -> None:
     metavar="NAME=COLUMN",
     help="Map a collection field, e.g. --field text=body --field date=created.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Summary format.",
-)
-@click.option(
-    "--progress/--no-progress",
-    default=None,
-    help="Progress bar [default: on when stderr is a terminal].",
-)
+@_summary_format
+@_progress_option
 @click.pass_context
 def ingest(
     ctx: click.Context,
@@ -122,16 +133,13 @@ def ingest(
 
     mapping = _field_map(fields)
     show_bar = sys.stderr.isatty() if progress is None else progress
-    store = _store(ctx, create=True)
-    try:
+    with _opened(ctx, create=True) as store:
         summary = run_ingest(
             store,
             list(paths),
             IngestOptions(collection=collection, fields=mapping, settings=_settings(ctx)),
             BarProgress() if show_bar else None,
         )
-    finally:
-        store.close()
     click.echo(dumps(summary.as_dict()) if fmt == "json" else summary_text(summary))
 
 
@@ -182,11 +190,8 @@ def search(
         offset=offset,
         all_versions=all_versions,
     )
-    store = _store(ctx)
-    try:
+    with _opened(ctx) as store:
         page = run_search(store, request)
-    finally:
-        store.close()
     if fmt == "json":
         click.echo(dumps(search_json(page)))
     elif fmt == "jsonl":
@@ -209,12 +214,9 @@ def show(ctx: click.Context, doc_id: str, fmt: str, original: bool) -> None:
     """Show one document (by id or a unique id prefix)."""
     from cabletrail.cli.output import document_dict, document_text, dumps
 
-    store = _store(ctx)
-    try:
+    with _opened(ctx) as store:
         doc = store.get_document(doc_id)
         data = store.read_original(doc.blob) if original else b""
-    finally:
-        store.close()
     if original:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -233,11 +235,8 @@ def stats(ctx: click.Context, fmt: str) -> None:
     """Counts of documents, files by status, collections and the date range."""
     from cabletrail.cli.output import dumps, stats_text
 
-    store = _store(ctx)
-    try:
+    with _opened(ctx) as store:
         result = store.stats()
-    finally:
-        store.close()
     click.echo(dumps(result.as_dict()) if fmt == "json" else stats_text(result))
 
 
@@ -311,19 +310,8 @@ def extract(
     show_default=True,
     help="Processes, each with its own copy of the pipeline.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Summary format.",
-)
-@click.option(
-    "--progress/--no-progress",
-    default=None,
-    help="Progress bar [default: on when stderr is a terminal].",
-)
+@_summary_format
+@_progress_option
 @click.pass_context
 def analyze(ctx: click.Context, workers: int, fmt: str, progress: bool | None) -> None:
     """Extract facts from stored documents: only new, changed or stale ones."""
@@ -331,12 +319,9 @@ def analyze(ctx: click.Context, workers: int, fmt: str, progress: bool | None) -
     from cabletrail.cli.progress import CountProgress
     from cabletrail.extract.analyze import analyze as run_analyze
 
-    store = _store(ctx)
     show_bar = sys.stderr.isatty() if progress is None else progress
-    try:
+    with _opened(ctx) as store:
         summary = run_analyze(store, _settings(ctx), workers, CountProgress() if show_bar else None)
-    finally:
-        store.close()
     if fmt == "json":
         click.echo(dumps(summary.as_dict()))
         return
@@ -360,11 +345,8 @@ def facts(ctx: click.Context, doc_id: str, fmt: str) -> None:
     """The facts extracted from one document (run `analyze` first)."""
     from cabletrail.cli.output import dumps, facts_text
 
-    store = _store(ctx)
-    try:
+    with _opened(ctx) as store:
         record = store.get_extraction(doc_id)
-    finally:
-        store.close()
     if record is None:
         raise SettingError(f"document {doc_id} has no facts yet; run `cabletrail analyze`")
     click.echo(dumps(record) if fmt == "json" else facts_text(record))
