@@ -49,6 +49,7 @@ check: test
 bench: setup
 	$(BIN)/python scripts/bench_ingest.py
 	$(BIN)/python scripts/bench_extract.py
+	$(BIN)/python scripts/reliability.py --kills 200
 
 eval: setup
 	$(BIN)/python scripts/eval.py

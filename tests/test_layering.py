@@ -16,6 +16,7 @@ ALLOWED = {
     "ingest": SHARED | {"cabletrail.ingest", "cabletrail.store"},
     "query": SHARED | {"cabletrail.query", "cabletrail.store"},
     "extract": SHARED | {"cabletrail.extract", "cabletrail.store"},
+    "present": SHARED | {"cabletrail.present", "cabletrail.store"},
 }
 
 
@@ -47,6 +48,6 @@ def test_stage_imports_only_shared_parts(stage: str) -> None:
 
 
 def test_store_implementations_are_only_reached_through_the_interface() -> None:
-    for stage in ("ingest", "query", "extract"):
+    for stage in ("ingest", "query", "extract", "present"):
         for path in (PACKAGE / stage).rglob("*.py"):
             assert not any(n.startswith("cabletrail.store.sqlite") for n in _imports(path)), path

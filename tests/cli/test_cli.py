@@ -170,3 +170,20 @@ def test_facts_before_analyze_names_the_fix(sample_store: Path) -> None:
     )["results"][0]
     result = CliRunner().invoke(cli, ["--store", str(sample_store), "facts", hit["id"]])
     assert result.exit_code == 1 and "run `cabletrail analyze`" in result.output
+
+
+def test_report_lists_every_file_with_its_status(tmp_path: Path) -> None:
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "a.txt").write_text("one")
+    (tmp_path / "t" / "b.pdf").write_bytes(b"\x7fELF" + bytes(64))
+    run("ingest", str(tmp_path / "t"), "--no-progress", store=tmp_path / "s")
+    out = json.loads(run("report", "--format", "json", store=tmp_path / "s").output)
+    assert sorted((Path(f["path"]).name, f["status"]) for f in out["files"]) == [
+        ("a.txt", "ok"),
+        ("b.pdf", "failed"),
+    ]
+    failed = json.loads(
+        run("report", "--status", "failed", "--format", "json", store=tmp_path / "s").output
+    )["files"]
+    assert [f["reason"].split(":")[0] for f in failed] == ["unsupported-binary"]
+    assert "failed" in run("report", store=tmp_path / "s").output

@@ -239,3 +239,38 @@ def test_ingest_is_idempotent(tmp_path_factory: pytest.TempPathFactory, bodies: 
         assert first.ok + first.duplicate + first.failed == len(bodies)
     finally:
         store.close()
+
+
+def test_a_file_that_kills_every_ingest_is_quarantined(tmp_path: Path, store: SQLiteStore) -> None:
+    path = write(tmp_path / "t", "killer.txt", "this file brought ingest down")
+    digest = sha256_hex(path.read_bytes())
+    for _ in range(3):  # three ingests died while this file was started
+        store.start_file(str(path.resolve()), digest, 29)
+        store.commit()
+    summary = ingest(store, [tmp_path / "t"])
+    assert summary.failed == 1
+    assert summary.failures[0].reason.startswith("quarantined: 3 ingests died")
+    assert count(store) == 0
+    (report,) = store.files("failed")
+    assert report.reason.startswith("quarantined") and report.attempts == 3
+
+
+def test_compression_bomb_member_fails_alone(tmp_path: Path, store: SQLiteStore) -> None:
+    bomb = builders.zip_of({"bomb.txt": b"A" * (20 * 1024 * 1024), "fine.txt": b"real cable"})
+    path = write(tmp_path, "bomb.zip", bomb)
+    summary = ingest(store, [path])
+    reasons = {Path(f.path.split("!")[-1]).name: f.reason for f in summary.failures}
+    assert reasons["bomb.txt"].startswith("compression-bomb")
+    assert count(store) == 1
+
+
+def test_archive_total_is_counted_as_decompressed(tmp_path: Path, store: SQLiteStore) -> None:
+    members = {f"m{i}.txt": (f"cable {i} " * 20_000).encode() for i in range(6)}
+    path = write(tmp_path, "many.zip", builders.zip_of(members))
+    options = IngestOptions(
+        settings=_settings(max_archive_bytes=400_000, max_compression_ratio=10_000)
+    )
+    summary = ingest(store, [path], options)
+    failed = [f.reason.split(":")[0] for f in summary.failures]
+    assert 0 < count(store) < 6
+    assert set(failed) <= {"archive-too-large", "too-large"} and failed

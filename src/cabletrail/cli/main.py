@@ -336,6 +336,79 @@ def analyze(ctx: click.Context, workers: int, fmt: str, progress: bool | None) -
 
 
 @cli.command()
+@click.option(
+    "--status",
+    type=click.Choice(["ok", "duplicate", "failed", "started"]),
+    help="Only files with this final status.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.pass_context
+def report(ctx: click.Context, status: str | None, fmt: str) -> None:
+    """Every file ingest has seen, with its final status and reason."""
+    from cabletrail.cli.output import dumps
+
+    with _opened(ctx) as store:
+        files = store.files(status)
+    if fmt == "json":
+        click.echo(dumps({"files": [f.as_dict() for f in files]}))
+        return
+    for f in files:
+        reason = f"  {f.reason}" if f.reason else ""
+        click.echo(f"{f.label.split(':')[0]:<9} {f.path}{reason}")
+    click.echo(f"{len(files)} file(s)")
+
+
+@cli.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option(
+    "--person",
+    "people",
+    multiple=True,
+    metavar="NAME",
+    help="A person to mask, with every alias the extractions give them (repeatable).",
+)
+@click.option("--term", "terms", multiple=True, metavar="TEXT", help="Any text to mask.")
+@click.option("--emails/--no-emails", default=True, show_default=True)
+@click.option("--phones/--no-phones", default=True, show_default=True)
+@click.option("--passports/--no-passports", default=True, show_default=True)
+@click.pass_context
+def redact(
+    ctx: click.Context,
+    out: Path,
+    people: tuple[str, ...],
+    terms: tuple[str, ...],
+    emails: bool,
+    phones: bool,
+    passports: bool,
+) -> None:
+    """Write a redacted publication copy of the store to OUT (a new store).
+
+    Run `analyze` first so people are masked under every alias and in every fact.
+    """
+    from cabletrail.present.redact import Redactions
+    from cabletrail.present.redact import redact as run_redact
+    from cabletrail.store import open_store
+
+    if out.resolve() == _settings(ctx).store.resolve():
+        raise SettingError(f"redact into a new store, not into {out} itself")
+    with _opened(ctx) as source:
+        target = open_store(out, create=True)
+        try:
+            summary = run_redact(
+                source, target, Redactions(list(people), list(terms), emails, phones, passports)
+            )
+        finally:
+            target.close()
+    click.echo(
+        f"{summary.documents} document(s) copied to {out} with {summary.masked} "
+        f"character(s) masked; {summary.facts} with facts; people masked under "
+        f"{len(summary.names)} name(s)"
+    )
+
+
+@cli.command()
 @click.argument("doc_id")
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True

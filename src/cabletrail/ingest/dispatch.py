@@ -74,15 +74,27 @@ def _binary_kind(head: bytes) -> str | None:
 
 
 def _looks_binary(head: bytes) -> bool:
-    """NUL bytes or many control bytes — unless the NULs are the zeros of UTF-16/32 text."""
+    """Many control bytes (NUL included) — unless the NULs are the zeros of UTF-16/32 text.
+
+    A few stray NULs in text do not make it binary: the text is stored with them replaced.
+    """
     if not head:
         return False
-    if b"\x00" in head:
-        even, odd = head[0::2], head[1::2]
-        # UTF-16 (or UTF-32) text without a BOM has zeros in every other byte.
-        return not (even.count(0) > 0.4 * len(even) or odd.count(0) > 0.4 * len(odd))
+    even, odd = head[0::2], head[1::2]
+    if even.count(0) > 0.4 * len(even) or odd.count(0) > 0.4 * len(odd):
+        return False  # UTF-16 (or UTF-32) text without a BOM: zeros in every other byte
     control = len(head) - len(head.translate(None, _CONTROL))
-    return control > 0.1 * len(head)
+    if control > 0.1 * len(head):
+        return True
+    return b"\x00" in head and not _utf8(head)  # NULs amid bytes that are no text at all
+
+
+def _utf8(head: bytes) -> bool:
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(head) - 3  # only a character cut at the end of the head
+    return True
 
 
 def detect(data: bytes, name: str) -> Format:

@@ -6,14 +6,14 @@ directly). Archives are expanded by the caller.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from cabletrail.errors import CabletrailError, InputError
-from cabletrail.ingest.dispatch import Format, detect
+from cabletrail.ingest.dispatch import BY_NAME, Format, detect
 from cabletrail.ingest.formats import archive
-from cabletrail.ingest.formats.base import ParseContext
+from cabletrail.ingest.formats.base import ParseContext, ParseResult
 from cabletrail.ingest.metadata import merge
 from cabletrail.model import Document, FileOutcome, FileStatus, sha256_hex
 from cabletrail.settings import Settings
@@ -39,6 +39,23 @@ def identify(path: str, data: bytes, settings: Settings) -> Format:
     return detect(data, file_name(path))
 
 
+Parser = Callable[[str, bytes, ParseContext], ParseResult]
+
+
+def in_process(fmt_name: str, data: bytes, ctx: ParseContext) -> ParseResult:
+    """Run a parser in this process (ingest runs it in the sandbox, under limits)."""
+    parse = BY_NAME[fmt_name].parse
+    assert parse is not None
+    try:
+        return parse(data, ctx)
+    except CabletrailError:
+        raise
+    except RecursionError:
+        raise InputError("parser-error", "nesting too deep") from None
+    except Exception as exc:  # a parser bug on hostile input must not stop the batch
+        raise InputError("parser-error", f"{type(exc).__name__}: {exc}"[:200]) from None
+
+
 def parse_documents(
     path: str,
     data: bytes,
@@ -47,6 +64,7 @@ def parse_documents(
     collection: str,
     fmt: Format,
     fields: Mapping[str, str],
+    parser: Parser | None = None,
 ) -> ParsedFile:
     """The documents in one (non-archive) file, each with the key its versions are linked by.
 
@@ -55,14 +73,7 @@ def parse_documents(
     """
     assert fmt.parse is not None
     name = file_name(path)
-    try:
-        result = fmt.parse(data, ParseContext(name, fields))
-    except CabletrailError:
-        raise
-    except RecursionError:
-        raise InputError("parser-error", "nesting too deep") from None
-    except Exception as exc:  # a parser bug on hostile input must not stop the batch
-        raise InputError("parser-error", f"{type(exc).__name__}: {exc}"[:200]) from None
+    result = (parser or in_process)(fmt.name, data, ParseContext(name, dict(fields)))
     documents: list[tuple[Document, str | None]] = []
     empty = 0
     for parsed in result.documents:
@@ -137,7 +148,7 @@ def _read(
         if fmt.parse is None:
             if depth >= settings.max_archive_depth:
                 raise InputError("too-deep", f"archive nested deeper than {depth} levels")
-            for member in archive.members(data, settings.max_file_bytes):
+            for member in archive.members(data, archive.Limits.of(settings)):
                 member_path = f"{path}!{member.name}"
                 if member.error is not None:
                     yield FileOutcome(member_path, FileStatus.FAILED, member.error.reason)

@@ -17,6 +17,7 @@ from cabletrail.errors import InputError
 from cabletrail.ingest.formats import archive
 from cabletrail.ingest.formats.collection import check_fields
 from cabletrail.ingest.reading import identify, parse_documents
+from cabletrail.ingest.sandbox import Sandbox
 from cabletrail.model import FileOutcome, FileStatus, IngestSummary, sha256_hex
 from cabletrail.settings import Settings
 from cabletrail.store import Store
@@ -104,6 +105,7 @@ class Ingestor:
         self.settings = options.settings
         self.batch = _Batch(store, self.settings.commit_every)
         self.summary = IngestSummary()
+        self.sandbox = Sandbox(self.settings.parse_timeout, self.settings.parse_memory_mb)
 
     def file(
         self, path: str, data: bytes, mtime: float | None, collection: str, depth: int = 0
@@ -115,6 +117,22 @@ class Ingestor:
             return FileOutcome(
                 path, FileStatus.DUPLICATE, "unchanged since last ingest", sha256=digest
             )
+        if (
+            state is not None
+            and state.sha256 == digest
+            and state.status == "started"
+            and state.attempts >= self.settings.max_attempts
+        ):
+            # Every earlier ingest died on this file: keep it visible, never try it again.
+            outcome = FileOutcome(
+                path,
+                FileStatus.FAILED,
+                f"quarantined: {state.attempts} ingests died on this file",
+                sha256=digest,
+                attempts=state.attempts,
+            )
+            self.store.finish_file(outcome, len(data))
+            return outcome
         self.store.start_file(path, digest, len(data))
         try:
             outcome = self._parse_and_store(path, data, digest, mtime, collection, depth)
@@ -133,7 +151,9 @@ class Ingestor:
         fmt = identify(path, data, self.settings)
         if fmt.parse is None:
             return self._archive(path, data, digest, collection, depth)
-        parsed = parse_documents(path, data, digest, mtime, collection, fmt, self.options.fields)
+        parsed = parse_documents(
+            path, data, digest, mtime, collection, fmt, self.options.fields, self.sandbox.parse
+        )
         blob = self.store.put_original(data)
         added = duplicates = 0
         for document, key in parsed.documents:
@@ -156,7 +176,7 @@ class Ingestor:
             raise InputError("too-deep", f"archive nested deeper than {depth} levels")
         self.store.put_original(data)
         count = failed = added = 0
-        for member in archive.members(data, self.settings.max_file_bytes):
+        for member in archive.members(data, archive.Limits.of(self.settings)):
             count += 1
             member_path = f"{path}!{member.name}"
             if member.error is not None:
@@ -215,6 +235,7 @@ def ingest(
             if progress:
                 progress.advance(outcome, summary)
     finally:
+        ingestor.sandbox.close()
         store.commit()
         summary.seconds = time.monotonic() - started
         if progress:

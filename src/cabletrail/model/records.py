@@ -91,10 +91,22 @@ class FileOutcome:
     duplicates: int = 0
     sha256: str = ""
     format: str = ""
+    attempts: int = 0
 
     @property
     def label(self) -> str:
         return f"failed:{self.reason}" if self.status is FileStatus.FAILED else str(self.status)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "status": str(self.status),
+            "reason": self.reason,
+            "documents": self.documents,
+            "format": self.format,
+            "sha256": self.sha256,
+            "attempts": self.attempts,
+        }
 
 
 @dataclass

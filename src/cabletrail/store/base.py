@@ -44,6 +44,9 @@ class Store(Protocol):
     # --- reading ----------------------------------------------------------------------------
     def get_document(self, id_or_prefix: str) -> Document: ...
 
+    def document_ids(self, all_versions: bool = False) -> list[str]:
+        """Ids of the stored documents (current versions unless ``all_versions``), in order."""
+
     def read_original(self, sha256: str) -> bytes: ...
 
     def search(self, request: SearchRequest) -> SearchPage: ...

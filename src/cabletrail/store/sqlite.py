@@ -207,6 +207,7 @@ class SQLiteStore:
                 0,
                 r["sha256"],
                 r["format"] or "",
+                r["attempts"],
             )
             for r in self.db.execute(sql + " ORDER BY path", args)
         ]
@@ -285,6 +286,10 @@ class SQLiteStore:
                 "UPDATE documents SET superseded_by = ? WHERE id = ?", (document.id, previous)
             )
         return replace(document, previous_version=previous, ingested_at=ingested_at)
+
+    def document_ids(self, all_versions: bool = False) -> list[str]:
+        where = "" if all_versions else " WHERE superseded_by IS NULL"
+        return [r[0] for r in self.db.execute(f"SELECT id FROM documents{where} ORDER BY rowid")]
 
     def get_document(self, id_or_prefix: str) -> Document:
         key = id_or_prefix.strip().lower()

@@ -30,6 +30,8 @@ _EMPH = re.compile(r"(?<![\w*])([*_])(?=\S)([^*_\n]+?)(?<=\S)\1(?![\w*])")
 # libyaml's safe loader when the wheel has it (10x faster), else the pure-Python one.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+_ALIAS = re.compile(r"(?:^|[\s\[{,:-])[&*][A-Za-z0-9_.-]+", re.M)
+
 DATE_KEYS = ("doc_date", "date", "created", "published", "sent")
 TITLE_KEYS = ("title", "subject")
 
@@ -60,6 +62,10 @@ def parse(data: bytes, ctx: ParseContext) -> ParseResult:
     front: dict[str, Any] = {}
     body = raw
     if m := _FRONT.match(raw):
+        if _ALIAS.search(m[1]):
+            # YAML aliases can make a few lines expand to gigabytes when the metadata is
+            # serialised ("billion laughs"); real front matter does not use them.
+            raise ParseError("unsafe-front-matter", "YAML anchors/aliases are not accepted")
         try:
             loaded = yaml.load(m[1], Loader=_LOADER)  # noqa: S506 - a safe loader
         except yaml.YAMLError as exc:
