@@ -112,7 +112,8 @@ def classes(rng: random.Random, big: bool) -> dict[str, Callable[[int], tuple[st
         ),
         "zip-truncated": lambda i: (
             f"truncated{i}.zip",
-            zip_bytes([("a.txt", text.encode() * 50), ("b.txt", b"second")])[: 60 + i * 10],
+            _cut(zip_bytes([("a.txt", text.encode() * 50), ("b.txt", f"second {i}".encode()),
+                            ("c.txt", text.encode() * 9)]), i),
         ),
         "zip-many-members": lambda i: (
             f"many{i}.zip",
@@ -219,6 +220,11 @@ def classes(rng: random.Random, big: bool) -> dict[str, Callable[[int], tuple[st
             b"---\nx: !!python/object/apply:os.system ['true']\n---\nB\n",
         ),
     }
+
+
+def _cut(data: bytes, i: int) -> bytes:
+    """Variant 0 ends inside the first member; the others lose more or less of the end."""
+    return data[:60] if i == 0 else data[: len(data) * (55 + 10 * i) // 100]
 
 
 def _nest(data: bytes, depth: int) -> bytes:
