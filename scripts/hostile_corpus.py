@@ -112,8 +112,16 @@ def classes(rng: random.Random, big: bool) -> dict[str, Callable[[int], tuple[st
         ),
         "zip-truncated": lambda i: (
             f"truncated{i}.zip",
-            _cut(zip_bytes([("a.txt", text.encode() * 50), ("b.txt", f"second {i}".encode()),
-                            ("c.txt", text.encode() * 9)]), i),
+            _cut(
+                zip_bytes(
+                    [
+                        ("a.txt", text.encode() * 50),
+                        ("b.txt", f"second {i}".encode()),
+                        ("c.txt", text.encode() * 9),
+                    ]
+                ),
+                i,
+            ),
         ),
         "zip-many-members": lambda i: (
             f"many{i}.zip",

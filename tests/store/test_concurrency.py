@@ -21,8 +21,19 @@ def test_search_during_ingest(tmp_path: Path) -> None:
     store_dir = tmp_path / "store"
     SQLiteStore(store_dir, create=True).close()
     writer = subprocess.Popen(
-        [sys.executable, "-m", "cabletrail", "--store", str(store_dir), "ingest", str(trove),
-         "--no-progress"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "cabletrail",
+            "--store",
+            str(store_dir),
+            "ingest",
+            str(trove),
+            "--no-progress",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     reader = SQLiteStore(store_dir)
     searches, seen = 0, set()
     try:
