@@ -31,6 +31,10 @@ demo: setup
 	$(BIN)/cabletrail --store $(DEMO_STORE) facts $$($(BIN)/cabletrail --store $(DEMO_STORE) \
 	  search 'instructed AND Jamieson' --format jsonl --limit 1 | $(BIN)/python -c \
 	  'import json, sys; print(json.loads(sys.stdin.readline())["id"])')
+	@echo
+	$(BIN)/cabletrail --store $(DEMO_STORE) resolve
+	@echo
+	$(BIN)/cabletrail --store $(DEMO_STORE) timeline --type DIRECTIVE,REQUEST --from 1948 --to 1948
 
 lint: setup
 	$(BIN)/ruff check src tests scripts

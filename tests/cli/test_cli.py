@@ -187,3 +187,59 @@ def test_report_lists_every_file_with_its_status(tmp_path: Path) -> None:
     )["files"]
     assert [f["reason"].split(":")[0] for f in failed] == ["unsupported-binary"]
     assert "failed" in run("report", store=tmp_path / "s").output
+
+
+def test_record_commands(tmp_path: Path) -> None:
+    trove = tmp_path / "t"
+    trove.mkdir()
+    (trove / "a.md").write_text(
+        "---\ntitle: Ministry of Foreign Affairs to DPRK Mission Geneva\ndate: '2016-03-14'\n"
+        "---\nYou are instructed to boycott the panel of the Human Rights Council. "
+        "Then-Foreign Minister Ri Su-yong approved it. Human rights are not negotiable.\n"
+    )
+    (trove / "b.md").write_text(
+        "---\ntitle: DPRK Mission Geneva to Ministry of Foreign Affairs\ndate: '2016-03-20'\n"
+        "---\nRi Su Yong protested on 18 March 2016 against the report.\n"
+    )
+    store = tmp_path / "s"
+    run("ingest", str(trove), "--no-progress", store=store)
+    run("analyze", "--no-progress", store=store)
+    resolved = json.loads(run("resolve", "--format", "json", store=store).output)
+    assert resolved["clusters"] >= 3
+
+    events = json.loads(run("timeline", "--format", "json", store=store).output)["events"]
+    assert events and all(e["citation"]["document"] for e in events)
+    dates = [e["date"] for e in events]
+    assert dates == sorted(dates)
+    directive = next(e for e in events if e["type"] == "DIRECTIVE")
+    assert directive["agent"] == "Ministry of Foreign Affairs"
+    assert directive["recipient"] == "DPRK Mission Geneva"
+    ics = run("timeline", "--format", "ics", store=store).stdout_bytes.decode()
+    assert ics.startswith("BEGIN:VCALENDAR\r\n") and ics.count("BEGIN:VEVENT") == len(events)
+    assert "| date |" in run("timeline", "--format", "md", store=store).output
+    page = run("timeline", "--format", "html", "--entity", "Ri Su-yong", store=store).output
+    assert "<table>" in page and "<script" not in page
+
+    profile = json.loads(run("entity", "Ri Su Yong", "--format", "json", store=store).output)
+    assert profile["name"].startswith("Ri Su") and len(profile["documents"]) == 2
+    holders = json.loads(
+        run("who", "Foreign Minister", "--on", "2016-03", "--format", "json", store=store).output
+    )["holders"]
+    assert holders[0]["person"].startswith("Ri Su")
+    topics = json.loads(run("topics", "--format", "json", store=store).output)["topics"]
+    assert any(t["topic"] == "human-rights" for t in topics)
+    hits = json.loads(
+        run("search", "--topic", "human-rights", "--format", "json", store=store).output
+    )
+    assert hits["total"] >= 1
+
+    split = CliRunner().invoke(
+        cli, ["--store", str(store), "entity", "split", profile["id"], "Ri Su Yong"]
+    )
+    assert split.exit_code == 0, split.output
+    apart = json.loads(run("entity", "Ri Su-yong", "--format", "json", store=store).output)
+    assert len(apart["documents"]) == 1
+    merged = CliRunner().invoke(
+        cli, ["--store", str(store), "entity", "merge", "Ri Su-yong", "Ri Su Yong"]
+    )
+    assert merged.exit_code == 0, merged.output

@@ -151,6 +151,7 @@ def ingest(
 @click.option("--tag", help="Only documents with this cable tag (e.g. PHUM).")
 @click.option("--sender", help="Sender contains this text.")
 @click.option("--recipient", help="A recipient contains this text.")
+@click.option("--topic", help="Only documents with this topic (run `analyze` first).")
 @click.option("--limit", type=int, default=20, show_default=True)
 @click.option("--offset", type=int, default=0, show_default=True)
 @click.option("--all-versions", is_flag=True, help="Include superseded versions.")
@@ -165,6 +166,7 @@ def search(
     tag: str | None,
     sender: str | None,
     recipient: str | None,
+    topic: str | None,
     limit: int,
     offset: int,
     all_versions: bool,
@@ -186,6 +188,7 @@ def search(
         tag=tag,
         sender=sender,
         recipient=recipient,
+        topic=topic,
         limit=limit,
         offset=offset,
         all_versions=all_versions,
@@ -423,6 +426,200 @@ def facts(ctx: click.Context, doc_id: str, fmt: str) -> None:
     if record is None:
         raise SettingError(f"document {doc_id} has no facts yet; run `cabletrail analyze`")
     click.echo(dumps(record) if fmt == "json" else facts_text(record))
+
+
+@cli.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.pass_context
+def resolve(ctx: click.Context, fmt: str) -> None:
+    """Cluster the entities of every analysed document into trove-wide entities."""
+    from cabletrail.cli.output import dumps
+    from cabletrail.resolve import resolve as run_resolve
+
+    with _opened(ctx) as store:
+        summary = run_resolve(store)
+    if fmt == "json":
+        click.echo(dumps(summary.as_dict()))
+        return
+    click.echo(
+        f"{summary.document_entities} document entities → {summary.clusters} entities "
+        f"({summary.merged} joined across documents, {summary.overrides} correction(s) "
+        f"applied) in {summary.seconds:.1f} s"
+    )
+    for name, docs in summary.largest:
+        click.echo(f"  {docs:>5} documents  {name}")
+
+
+class _EntityGroup(click.Group):
+    """`entity NAME` shows a profile; `entity merge A B` and `entity split ID NAME` correct."""
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        if args and args[0] not in self.commands:
+            return "show", self.commands["show"], args
+        return super().resolve_command(ctx, args)
+
+
+@cli.group(cls=_EntityGroup)
+def entity() -> None:
+    """An entity across the trove: `entity NAME`, `entity merge A B`, `entity split ID NAME`."""
+
+
+@entity.command("show")
+@click.argument("name")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.pass_context
+def entity_show(ctx: click.Context, name: str, fmt: str) -> None:
+    """Profile: aliases, roles over time, documents, events, co-occurring entities."""
+    from cabletrail.cli.output import dumps, profile_text
+    from cabletrail.query.record import entity_profile
+
+    with _opened(ctx) as store:
+        profile = entity_profile(store, name)
+    click.echo(dumps(profile) if fmt == "json" else profile_text(profile))
+
+
+@entity.command("merge")
+@click.argument("first")
+@click.argument("second")
+@click.pass_context
+def entity_merge(ctx: click.Context, first: str, second: str) -> None:
+    """Record that FIRST and SECOND are one entity (kept across re-runs of resolve)."""
+    from cabletrail.query.record import resolve_entity
+    from cabletrail.resolve import resolve as run_resolve
+
+    with _opened(ctx) as store:
+        a, b = resolve_entity(store, first), resolve_entity(store, second)
+        store.add_entity_override("merge", a["keys"][0], b["keys"][0])
+        store.commit()
+        run_resolve(store)
+        merged = store.find_clusters(a["name"])[0]
+    click.echo(f"merged: {merged['name']} ({merged['id']}), {merged['documents']} documents")
+
+
+@entity.command("split")
+@click.argument("entity_id")
+@click.argument("name")
+@click.pass_context
+def entity_split(ctx: click.Context, entity_id: str, name: str) -> None:
+    """Record that the documents writing NAME are not entity ENTITY_ID (kept across re-runs)."""
+    from cabletrail.query.record import resolve_entity
+    from cabletrail.resolve import resolve as run_resolve
+
+    with _opened(ctx) as store:
+        cluster = resolve_entity(store, entity_id)
+        names = [cluster["name"], *cluster["aliases"]]
+        if name.casefold() not in {n.casefold() for n in names}:
+            raise SettingError(
+                f"{name!r} is not a name of {cluster['name']} ({cluster['id']}); "
+                f"its names: {', '.join(names[:8])}"
+            )
+        store.add_entity_override("split", name, None)
+        store.commit()
+        run_resolve(store)
+    click.echo(f"split {name!r} from {cluster['name']}")
+
+
+@cli.command()
+@click.argument("title")
+@click.option("--org", help="The organisation or country, e.g. 'North Korea'.")
+@click.option("--on", "on", required=True, metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.pass_context
+def who(ctx: click.Context, title: str, org: str | None, on: str, fmt: str) -> None:
+    """Who held a post on a date, from dated role mentions (then-, former…), best first."""
+    from cabletrail.cli.output import dumps
+    from cabletrail.query.record import parse_on
+    from cabletrail.query.record import who as run_who
+
+    with _opened(ctx) as store:
+        holders = run_who(store, title, org, parse_on(on))
+    if fmt == "json":
+        click.echo(dumps({"holders": [h.as_dict() for h in holders]}))
+        return
+    if not holders:
+        click.echo("no role mention matches")
+    for h in holders[:20]:
+        qual = f"{h.qualifier} " if h.qualifier else ""
+        org_text = f" ({h.organization})" if h.organization else ""
+        click.echo(
+            f"{h.person:<28} {qual}{h.title}{org_text}  [{h.match}; {h.evidence_date}; "
+            f"{h.document_id[:12]}]"
+        )
+
+
+@cli.command()
+@click.option(
+    "--entity", "entity_name", help="Events with this entity as agent, recipient or target."
+)
+@click.option("--topic", help="Events in documents with this topic.")
+@click.option("--type", "types", help="Event types, comma-separated: DIRECTIVE,PROTEST…")
+@click.option("--query", help="Events in documents matching this search.")
+@click.option("--from", "date_from", metavar="DATE")
+@click.option("--to", "date_to", metavar="DATE")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "md", "json", "html", "ics"]),
+    default="table",
+    show_default=True,
+)
+@click.pass_context
+def timeline(
+    ctx: click.Context,
+    entity_name: str | None,
+    topic: str | None,
+    types: str | None,
+    query: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    fmt: str,
+) -> None:
+    """Dated events in order, each with its citation and modality."""
+    from cabletrail.cli.output import render_timeline
+    from cabletrail.query.record import TimelineRequest
+    from cabletrail.query.record import timeline as run_timeline
+
+    request = TimelineRequest(
+        entity_name,
+        topic,
+        [t.strip().upper() for t in (types or "").split(",") if t.strip()],
+        query,
+        _date_option(date_from, "--from"),
+        _date_option(date_to, "--to"),
+    )
+    with _opened(ctx) as store:
+        items = run_timeline(store, request)
+    if fmt == "ics":  # CRLF line ends, as RFC 5545 wants: written as bytes
+        sys.stdout.buffer.write(render_timeline(items, fmt).encode("utf-8"))
+        sys.stdout.buffer.flush()
+    else:
+        click.echo(render_timeline(items, fmt))
+
+
+@cli.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.pass_context
+def topics(ctx: click.Context, fmt: str) -> None:
+    """Documents per topic, with their date range."""
+    from cabletrail.cli.output import dumps
+
+    with _opened(ctx) as store:
+        counts = store.topic_counts()
+    if fmt == "json":
+        click.echo(dumps({"topics": counts}))
+        return
+    for row in counts:
+        click.echo(f"{row['documents']:>6}  {row['topic']:<16} {row['first']} – {row['last']}")
 
 
 def main() -> None:

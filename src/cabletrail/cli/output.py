@@ -168,3 +168,115 @@ def facts_text(record: dict[str, Any]) -> str:
     for t in record["topics"]:
         lines.append(f"  {t['label']} {t['score']}  ({'; '.join(t.get('why', [])[:3])})")
     return "\n".join(lines)
+
+
+def _line(item: Any) -> str:
+    who = item.agent or "?"
+    whom = f" → {item.recipient}" if item.recipient else ""
+    what = f" {item.target}" if item.target else ""
+    forum = f" at {item.forum}" if item.forum else ""
+    flags = (f" ({item.modality})" if item.modality != "asserted" else "") + (
+        " (negated)" if item.negated else ""
+    )
+    return f"{item.type} {who}{whom}: {item.trigger}{what}{forum}{flags}"
+
+
+def render_timeline(items: list[Any], fmt: str) -> str:
+    """A timeline as a table, Markdown, JSON, HTML or iCalendar."""
+    import html as html_lib
+
+    if fmt == "json":
+        return dumps({"events": [i.as_dict() for i in items], "total": len(items)})
+    if fmt == "ics":
+        return _ics(items)
+    if fmt == "md":
+        rows = ["| date | event | passage | source |", "|---|---|---|---|"]
+        for i in items:
+            date = (i.date.value if i.date else "undated") + (
+                " (document date)" if i.dated_by == "document" else ""
+            )
+            passage = i.sentence.replace("|", "\\|")[:200]
+            rows.append(
+                f"| {date} | {_line(i).replace('|', '/')} | {passage} | "
+                f"{(i.document_title or '').replace('|', '/')} "
+                f"`{i.document_id[:12]}` {i.span[0]}–{i.span[1]} |"
+            )
+        return "\n".join(rows)
+    if fmt == "html":
+        esc = html_lib.escape
+        cells = "".join(
+            f"<tr><td>{esc(i.date.value if i.date else 'undated')}"
+            f"{' <small>(document date)</small>' if i.dated_by == 'document' else ''}</td>"
+            f"<td>{esc(_line(i))}</td><td>{esc(i.sentence)}</td>"
+            f"<td>{esc(i.document_title or '')} <code>{esc(i.document_id[:12])}</code></td></tr>"
+            for i in items
+        )
+        return (
+            "<!doctype html><meta charset=utf-8><title>Timeline</title><table>"
+            "<tr><th>date</th><th>event</th><th>passage</th><th>source</th></tr>"
+            f"{cells}</table>"
+        )
+    lines = []
+    for i in items:
+        date = i.date.value if i.date else "????"
+        mark = "*" if i.dated_by == "document" else " "
+        lines.append(f"{date:<10}{mark} {_line(i)}")
+        lines.append(f"            “{i.sentence[:140]}” — {i.document_id[:12]}")
+    lines.append(f"{len(items)} event(s); * dated by the document, not the passage")
+    return "\n".join(lines)
+
+
+def _ics(items: list[Any]) -> str:
+    from datetime import date, timedelta
+
+    def esc(text: str) -> str:
+        return (
+            text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+        )
+
+    out = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//cabletrail//timeline//EN"]
+    for n, i in enumerate(items):
+        if i.date is None:
+            continue
+        start = i.date.start.replace("-", "")
+        end = (date.fromisoformat(i.date.end) + timedelta(days=1)).strftime("%Y%m%d")
+        out += [
+            "BEGIN:VEVENT",
+            f"UID:{i.document_id[:16]}-{i.span[0]}-{n}@cabletrail",
+            "DTSTAMP:19700101T000000Z",
+            f"DTSTART;VALUE=DATE:{start}",
+            f"DTEND;VALUE=DATE:{end}",
+            f"SUMMARY:{esc(_line(i))}",
+            f"DESCRIPTION:{esc(i.sentence)} ({esc(i.document_id[:12])})",
+            "END:VEVENT",
+        ]
+    out.append("END:VCALENDAR")
+    return "\r\n".join(out) + "\r\n"
+
+
+def profile_text(p: dict[str, Any]) -> str:
+    lines = [
+        f"{p['name']}  ({p['type']}, {p['id']})",
+        f"seen {p['first_seen']} – {p['last_seen']} in {len(p['documents'])} document(s)",
+    ]
+    if p["aliases"]:
+        lines.append("also: " + ", ".join(p["aliases"][:12]))
+    if p["roles"]:
+        lines.append("ROLES")
+        for r in sorted(p["roles"], key=lambda r: str(r["date"])):
+            qual = f"{r['qualifier']} " if r["qualifier"] else ""
+            org = f" ({r['organization']})" if r["organization"] else ""
+            lines.append(f"  {r['date']}  {qual}{r['title']}{org}")
+    for label, key in (("AS AGENT", "events_as_agent"), ("AS RECIPIENT", "events_as_recipient")):
+        if p[key]:
+            lines.append(f"{label} ({len(p[key])})")
+            for e in p[key][:10]:
+                lines.append(
+                    f"  {e['date'] or '????'}  {e['type']} {e['trigger']}: "
+                    f"{(e['content'] or e['citation']['sentence'])[:90]}"
+                )
+    if p["co_occurring"]:
+        lines.append(
+            "WITH: " + ", ".join(f"{c['name']} ({c['documents']})" for c in p["co_occurring"])
+        )
+    return "\n".join(lines)

@@ -156,6 +156,7 @@ class SearchRequest:
     tag: str | None = None
     sender: str | None = None
     recipient: str | None = None
+    topic: str | None = None
     limit: int = 20
     offset: int = 0
     all_versions: bool = False

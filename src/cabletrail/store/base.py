@@ -53,6 +53,41 @@ class Store(Protocol):
 
     def stats(self) -> StoreStats: ...
 
+    # --- resolution and the record across documents ------------------------------------------
+    def entity_facts(self) -> list[dict[str, Any]]:
+        """Every document entity of the current documents: document_id, fact_id, type, name,
+        aliases, mentions (count), date."""
+
+    def entity_overrides(self) -> list[dict[str, Any]]: ...
+
+    def add_entity_override(self, action: str, a: str, b: str | None) -> None: ...
+
+    def save_resolution(self, clusters: list[dict[str, Any]], links: list[dict[str, Any]]) -> None:
+        """Replace the trove-wide entities and their links."""
+
+    def find_clusters(self, name_or_id: str) -> list[dict[str, Any]]:
+        """Clusters whose id, name or an alias matches (case-insensitive), most documents first."""
+
+    def events(
+        self,
+        cluster: str | None = None,
+        types: list[str] | None = None,
+        topic: str | None = None,
+        doc_ids: list[str] | None = None,
+    ) -> list[dict[str, Any]]:
+        """Events with their document's date, arguments resolved to clusters where resolved."""
+
+    def roles(self) -> list[dict[str, Any]]:
+        """Every role fact with its person's cluster, its time value and its document's date."""
+
+    def topic_counts(self) -> list[dict[str, Any]]: ...
+
+    def cluster_documents(self, cluster_id: str) -> list[dict[str, Any]]:
+        """Documents that mention a cluster: id, date, title, in date order."""
+
+    def cooccurring(self, cluster_id: str, limit: int = 10) -> list[dict[str, Any]]:
+        """Clusters mentioned in the most documents together with this one."""
+
     def files(self, status: str | None = None) -> list[FileOutcome]: ...
 
     # --- facts (extract) ----------------------------------------------------------------------

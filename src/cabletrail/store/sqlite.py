@@ -335,6 +335,12 @@ class SQLiteStore:
                 "AND r.recipient LIKE ? ESCAPE '\\')"
             )
             args.append(_like(request.recipient))
+        if request.topic:
+            where.append(
+                "EXISTS (SELECT 1 FROM facts t WHERE t.document_id = d.id "
+                "AND t.kind = 'topic' AND t.type = ?)"
+            )
+            args.append(request.topic)
         if request.query is None:
             return self._list(where, args, request)
         match = to_fts5(request.query)
@@ -449,6 +455,200 @@ class SQLiteStore:
         record: dict[str, Any] = json.loads(row[0])
         record["document"]["text"] = doc.text
         return record
+
+    # --- resolution and the record across documents ------------------------------------------
+    def entity_facts(self) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            """SELECT f.document_id, f.fact_id, f.type, f.value, f.data, d.date
+               FROM facts f JOIN documents d ON d.id = f.document_id
+               WHERE f.kind = 'entity' AND d.superseded_by IS NULL
+               ORDER BY d.rowid, f.rowid"""
+        ).fetchall()
+        out = []
+        for r in rows:
+            data = json.loads(r["data"])
+            out.append(
+                {
+                    "document_id": r["document_id"],
+                    "fact_id": r["fact_id"],
+                    "type": r["type"],
+                    "name": r["value"],
+                    "aliases": data.get("aliases", []),
+                    "mentions": len(data.get("mentions", [])),
+                    "date": r["date"],
+                }
+            )
+        return out
+
+    def entity_overrides(self) -> list[dict[str, Any]]:
+        return [
+            dict(r)
+            for r in self.db.execute(
+                "SELECT action, a, b, made_at FROM entity_overrides ORDER BY rowid"
+            )
+        ]
+
+    def add_entity_override(self, action: str, a: str, b: str | None) -> None:
+        self._begin()
+        self.db.execute(
+            "INSERT INTO entity_overrides(action, a, b, made_at) VALUES (?, ?, ?, ?)",
+            (action, a, b, _now()),
+        )
+
+    def save_resolution(self, clusters: list[dict[str, Any]], links: list[dict[str, Any]]) -> None:
+        self._begin()
+        self.db.execute("DELETE FROM entity_links")
+        self.db.execute("DELETE FROM entity_clusters")
+        self.db.executemany(
+            """INSERT INTO entity_clusters(id, type, name, aliases, keys, documents, mentions)
+               VALUES (:id, :type, :name, :aliases, :keys, :documents, :mentions)""",
+            [
+                {
+                    **c,
+                    "aliases": json.dumps(c["aliases"], ensure_ascii=False),
+                    "keys": json.dumps(c["keys"], ensure_ascii=False),
+                }
+                for c in clusters
+            ],
+        )
+        self.db.executemany(
+            """INSERT OR REPLACE INTO entity_links(document_id, fact_id, cluster_id, score,
+                                                   evidence)
+               VALUES (:document_id, :fact_id, :cluster_id, :score, :evidence)""",
+            links,
+        )
+
+    def find_clusters(self, name_or_id: str) -> list[dict[str, Any]]:
+        needle = name_or_id.strip()
+        rows = self.db.execute(
+            """SELECT * FROM entity_clusters
+               WHERE id = ? OR name = ? COLLATE NOCASE
+                  OR EXISTS (SELECT 1 FROM json_each(entity_clusters.aliases)
+                             WHERE json_each.value = ? COLLATE NOCASE)
+               ORDER BY (id = ?) DESC, (name = ? COLLATE NOCASE) DESC, documents DESC""",
+            (needle, needle, needle, needle, needle),
+        ).fetchall()
+        return [
+            {**dict(r), "aliases": json.loads(r["aliases"]), "keys": json.loads(r["keys"])}
+            for r in rows
+        ]
+
+    def events(
+        self,
+        cluster: str | None = None,
+        types: list[str] | None = None,
+        topic: str | None = None,
+        doc_ids: list[str] | None = None,
+    ) -> list[dict[str, Any]]:
+        where = ["f.kind = 'event'", "d.superseded_by IS NULL"]
+        args: list[Any] = []
+        if types:
+            where.append(f"f.type IN ({', '.join('?' * len(types))})")
+            args += types
+        if topic:
+            where.append(
+                "EXISTS (SELECT 1 FROM facts t WHERE t.document_id = f.document_id "
+                "AND t.kind = 'topic' AND t.type = ?)"
+            )
+            args.append(topic)
+        if doc_ids is not None:
+            where.append(f"f.document_id IN ({', '.join('?' * len(doc_ids))})" if doc_ids else "0")
+            args += doc_ids
+        if cluster:
+            where.append(
+                "EXISTS (SELECT 1 FROM entity_links l WHERE l.document_id = f.document_id "
+                "AND l.cluster_id = ? AND l.fact_id IN (json_extract(f.data, '$.arguments.agent'),"
+                " json_extract(f.data, '$.arguments.recipient'), "
+                "json_extract(f.data, '$.arguments.target')))"
+            )
+            args.append(cluster)
+        rows = self.db.execute(
+            f"""SELECT f.document_id, f.data, d.date, d.title, d.source,
+                       (SELECT x.record FROM extractions x WHERE x.document_id = f.document_id)
+                         AS record
+                FROM facts f JOIN documents d ON d.id = f.document_id
+                WHERE {" AND ".join(where)} ORDER BY d.date_start, f.rowid""",
+            args,
+        ).fetchall()
+        links = self._links({r["document_id"] for r in rows})
+        out = []
+        records: dict[str, dict[str, Any]] = {}
+        for r in rows:
+            record = records.setdefault(r["document_id"], json.loads(r["record"] or "{}"))
+            out.append(
+                {
+                    "document_id": r["document_id"],
+                    "date": r["date"],
+                    "title": r["title"],
+                    "source": r["source"],
+                    "event": json.loads(r["data"]),
+                    "record": record,
+                    "links": links.get(r["document_id"], {}),
+                }
+            )
+        return out
+
+    def _links(self, doc_ids: set[str]) -> dict[str, dict[str, tuple[str, str]]]:
+        """document → local entity id → (cluster id, cluster name)."""
+        out: dict[str, dict[str, tuple[str, str]]] = {}
+        if not doc_ids:
+            return out
+        ids = sorted(doc_ids)
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            for r in self.db.execute(
+                f"""SELECT l.document_id, l.fact_id, c.id, c.name FROM entity_links l
+                    JOIN entity_clusters c ON c.id = l.cluster_id
+                    WHERE l.document_id IN ({", ".join("?" * len(part))})""",
+                part,
+            ):
+                out.setdefault(r[0], {})[r[1]] = (r[2], r[3])
+        return out
+
+    def roles(self) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            """SELECT f.document_id, f.data, d.date, d.title,
+                      c.id AS cluster_id, c.name AS cluster_name,
+                      (SELECT t.value FROM facts t WHERE t.document_id = f.document_id
+                         AND t.kind = 'timex' AND t.fact_id = json_extract(f.data, '$.time'))
+                        AS time_value
+               FROM facts f JOIN documents d ON d.id = f.document_id
+               LEFT JOIN entity_links l ON l.document_id = f.document_id
+                                       AND l.fact_id = json_extract(f.data, '$.person')
+               LEFT JOIN entity_clusters c ON c.id = l.cluster_id
+               WHERE f.kind = 'role' AND d.superseded_by IS NULL"""
+        ).fetchall()
+        return [{**dict(r), "role": json.loads(r["data"])} for r in rows]
+
+    def cluster_documents(self, cluster_id: str) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            """SELECT DISTINCT d.id, d.date, d.title FROM entity_links l
+               JOIN documents d ON d.id = l.document_id
+               WHERE l.cluster_id = ? ORDER BY d.date_start, d.rowid""",
+            (cluster_id,),
+        ).fetchall()
+        return [dict(r) for r in rows]
+
+    def cooccurring(self, cluster_id: str, limit: int = 10) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            """SELECT c.id, c.name, c.type, count(DISTINCT o.document_id) AS documents
+               FROM entity_links l JOIN entity_links o ON o.document_id = l.document_id
+               JOIN entity_clusters c ON c.id = o.cluster_id
+               WHERE l.cluster_id = ? AND o.cluster_id != ?
+               GROUP BY c.id ORDER BY documents DESC, c.name LIMIT ?""",
+            (cluster_id, cluster_id, limit),
+        ).fetchall()
+        return [dict(r) for r in rows]
+
+    def topic_counts(self) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            """SELECT f.type AS topic, count(DISTINCT f.document_id) AS documents,
+                      min(d.date) AS first, max(d.date) AS last
+               FROM facts f JOIN documents d ON d.id = f.document_id
+               WHERE f.kind = 'topic' AND d.superseded_by IS NULL
+               GROUP BY f.type ORDER BY documents DESC, topic"""
+        ).fetchall()
+        return [dict(r) for r in rows]
 
     def stats(self) -> StoreStats:
         db = self.db
