@@ -100,8 +100,8 @@ def test_timeline_orders_mixed_precision_and_cites(trove_store: SQLiteStore) -> 
     years = [d for d, _ in dated if d == "2016"]
     assert years, dated  # the year-only event sorts as the year 2016 …
     first_2016 = next(k for k, i in enumerate(items) if i.date and i.date.value.startswith("2016"))
-    assert items[first_2016].date is not None
-    assert items[first_2016].date.value == "2016"  # … ahead of the days inside it
+    first = items[first_2016].date
+    assert first is not None and first.value == "2016"  # … ahead of the days inside it
     for i in items:
         assert i.sentence and i.document_id
     only = timeline(trove_store, TimelineRequest(types=["DIRECTIVE"]))
