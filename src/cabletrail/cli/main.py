@@ -622,5 +622,127 @@ def topics(ctx: click.Context, fmt: str) -> None:
         click.echo(f"{row['documents']:>6}  {row['topic']:<16} {row['first']} – {row['last']}")
 
 
+@cli.command()
+@click.option("--entity", "entity_name", help="Only what lies near this entity.")
+@click.option("--depth", type=click.IntRange(1, 5), default=2, show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "graphml", "gexf"]),
+    default="json",
+    show_default=True,
+)
+@click.pass_context
+def graph(ctx: click.Context, entity_name: str | None, depth: int, fmt: str) -> None:
+    """The network: entities; directive, request and correspondence edges with counts."""
+    from cabletrail.cli.output import dumps
+    from cabletrail.query.graph import gexf, graphml
+    from cabletrail.query.graph import graph as run_graph
+
+    with _opened(ctx) as store:
+        data = run_graph(store, entity_name, depth)
+    click.echo(
+        dumps(data) if fmt == "json" else graphml(data) if fmt == "graphml" else gexf(data),
+        nl=False,
+    )
+
+
+@cli.command()
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(["jsonl", "csv", "ftm", "plover", "graphml", "ics"]),
+)
+@click.pass_context
+def export(ctx: click.Context, fmt: str) -> None:
+    """Export the record: JSON lines, CSV, FollowTheMoney, PLOVER, GraphML or iCalendar."""
+    from cabletrail.cli.output import render_timeline
+    from cabletrail.present import export as exports
+    from cabletrail.query.graph import graph as run_graph
+    from cabletrail.query.graph import graphml
+    from cabletrail.query.record import TimelineRequest, timeline
+
+    with _opened(ctx) as store:
+        items = timeline(store, TimelineRequest())
+        events = [i.as_dict() for i in items]
+        if fmt == "graphml":
+            click.echo(graphml(run_graph(store)), nl=False)
+        elif fmt == "ics":
+            sys.stdout.buffer.write(render_timeline(items, "ics").encode("utf-8"))
+        elif fmt == "csv":
+            click.echo(exports.events_csv(events), nl=False)
+        elif fmt == "plover":
+            for line in exports.plover(events):
+                click.echo(line)
+        elif fmt == "jsonl":
+            for line in exports.jsonl(store.clusters(), events):
+                click.echo(line)
+        else:
+            documents = [
+                {
+                    "id": r["document_id"],
+                    "title": r["title"],
+                    "date": r["date"],
+                    "clusters": sorted({c for c, _ in r["links"].values()}),
+                }
+                for r in store.extractions()
+            ]
+            for line in exports.ftm(store.clusters(), events, store.roles(), documents):
+                click.echo(line)
+
+
+@cli.command()
+@click.option("--topic", help="Documents with this topic.")
+@click.option("--entity", "entity_name", help="Documents mentioning this entity.")
+@click.option("--from", "date_from", metavar="DATE")
+@click.option("--to", "date_to", metavar="DATE")
+@click.option(
+    "--format", "fmt", type=click.Choice(["md", "html", "pdf"]), default="md", show_default=True
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="Write to this file (required for pdf unless stdout is redirected).",
+)
+@click.pass_context
+def brief(
+    ctx: click.Context,
+    topic: str | None,
+    entity_name: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """A brief to publish: scope, key actors, the timeline, what sources said — footnoted."""
+    from cabletrail.present import brief as briefs
+    from cabletrail.query.brief import brief_data
+
+    with _opened(ctx) as store:
+        data = brief_data(
+            store,
+            topic,
+            entity_name,
+            _date_option(date_from, "--from"),
+            _date_option(date_to, "--to"),
+        )
+    built = briefs.build(data)
+    body: bytes = (
+        briefs.pdf(built)
+        if fmt == "pdf"
+        else (briefs.html_page(built) if fmt == "html" else briefs.markdown(built)).encode("utf-8")
+    )
+    if output is not None:
+        output.write_bytes(body)
+        click.echo(f"brief written to {output}", err=True)
+    elif fmt == "pdf" and sys.stdout.isatty():
+        raise SettingError("a PDF brief needs --output FILE (or redirect stdout)")
+    else:
+        sys.stdout.buffer.write(body)
+        sys.stdout.buffer.flush()
+
+
 def main() -> None:
     cli(prog_name="cabletrail")

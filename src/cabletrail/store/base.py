@@ -65,6 +65,9 @@ class Store(Protocol):
     def save_resolution(self, clusters: list[dict[str, Any]], links: list[dict[str, Any]]) -> None:
         """Replace the trove-wide entities and their links."""
 
+    def clusters(self) -> list[dict[str, Any]]:
+        """Every trove-wide entity, most documents first."""
+
     def find_clusters(self, name_or_id: str) -> list[dict[str, Any]]:
         """Clusters whose id, name or an alias matches (case-insensitive), most documents first."""
 
@@ -76,6 +79,10 @@ class Store(Protocol):
         doc_ids: list[str] | None = None,
     ) -> list[dict[str, Any]]:
         """Events with their document's date, arguments resolved to clusters where resolved."""
+
+    def extractions(self) -> list[dict[str, Any]]:
+        """Every current document's extraction: document_id, date, title, record, links
+        (local entity id → (cluster id, cluster name))."""
 
     def roles(self) -> list[dict[str, Any]]:
         """Every role fact with its person's cluster, its time value and its document's date."""

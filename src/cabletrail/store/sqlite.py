@@ -518,6 +518,13 @@ class SQLiteStore:
             links,
         )
 
+    def clusters(self) -> list[dict[str, Any]]:
+        rows = self.db.execute("SELECT * FROM entity_clusters ORDER BY documents DESC, name")
+        return [
+            {**dict(r), "aliases": json.loads(r["aliases"]), "keys": json.loads(r["keys"])}
+            for r in rows
+        ]
+
     def find_clusters(self, name_or_id: str) -> list[dict[str, Any]]:
         needle = name_or_id.strip()
         rows = self.db.execute(
@@ -604,6 +611,24 @@ class SQLiteStore:
             ):
                 out.setdefault(r[0], {})[r[1]] = (r[2], r[3])
         return out
+
+    def extractions(self) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            """SELECT x.document_id, x.record, d.date, d.title FROM extractions x
+               JOIN documents d ON d.id = x.document_id
+               WHERE d.superseded_by IS NULL ORDER BY d.date_start, d.rowid"""
+        ).fetchall()
+        links = self._links({r["document_id"] for r in rows})
+        return [
+            {
+                "document_id": r["document_id"],
+                "date": r["date"],
+                "title": r["title"],
+                "record": json.loads(r["record"]),
+                "links": links.get(r["document_id"], {}),
+            }
+            for r in rows
+        ]
 
     def roles(self) -> list[dict[str, Any]]:
         rows = self.db.execute(

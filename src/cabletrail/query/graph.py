@@ -1,0 +1,161 @@
+"""The network of the trove: entities as nodes; directive and request edges (agent →
+recipient, from events) and correspondence edges (sender → recipient, from cables), with
+counts and first and last dates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from cabletrail.query.record import resolve_entity
+from cabletrail.store import Store
+
+EDGE_EVENTS = ("DIRECTIVE", "REQUEST")
+
+
+@dataclass
+class Edge:
+    source: str
+    target: str
+    kind: str  # directive | request | correspondence
+    count: int = 0
+    first: str | None = None
+    last: str | None = None
+    documents: set[str] = field(default_factory=set)
+
+    def add(self, date: str | None, document: str) -> None:
+        self.count += 1
+        self.documents.add(document)
+        if date:
+            self.first = min(self.first or date, date)
+            self.last = max(self.last or date, date)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "target": self.target,
+            "kind": self.kind,
+            "count": self.count,
+            "first": self.first,
+            "last": self.last,
+            "documents": len(self.documents),
+        }
+
+
+def _party_ids(
+    record: dict[str, Any], links: dict[str, tuple[str, str]]
+) -> tuple[str | None, list[str]]:
+    meta = record.get("document", {}).get("metadata", {}) or {}
+    by_name = {e["name"].casefold(): e["id"] for e in record.get("entities", [])}
+
+    def cluster(name: Any) -> str | None:
+        local = by_name.get(str(name).casefold()) if isinstance(name, str) else None
+        return links[local][0] if local in links else None
+
+    to = meta.get("to")
+    recipients: list[Any] = to if isinstance(to, list) else []
+    return cluster(meta.get("from")), [c for r in recipients if (c := cluster(r))]
+
+
+def graph(store: Store, entity: str | None = None, depth: int = 2) -> dict[str, Any]:
+    """Nodes and edges; with ``entity``, only what lies within ``depth`` steps of it."""
+    edges: dict[tuple[str, str, str], Edge] = {}
+    names: dict[str, str] = {}
+
+    def edge(a: str, b: str, kind: str, date: str | None, doc: str) -> None:
+        if a != b:
+            edges.setdefault((a, b, kind), Edge(a, b, kind)).add(date, doc)
+
+    for row in store.events(types=list(EDGE_EVENTS)):
+        links, event = row["links"], row["event"]
+        for cid, name in links.values():
+            names[cid] = name
+        args = event.get("arguments", {})
+        agent, recipient = links.get(args.get("agent")), links.get(args.get("recipient"))
+        if agent and recipient:
+            edge(agent[0], recipient[0], event["type"].lower(), row["date"], row["document_id"])
+    for row in store.extractions():
+        doc = row["document_id"]
+        for cid, name in row["links"].values():
+            names[cid] = name
+        sender, recipients = _party_ids(row["record"], row["links"])
+        for recipient in recipients:
+            if sender:
+                edge(sender, recipient, "correspondence", row["date"], doc)
+    chosen = list(edges.values())
+    if entity:
+        start = resolve_entity(store, entity)["id"]
+        keep, frontier = {start}, {start}
+        for _ in range(depth):
+            frontier = {
+                e.target if e.source in frontier else e.source
+                for e in chosen
+                if e.source in frontier or e.target in frontier
+            } - keep
+            keep |= frontier
+        chosen = [e for e in chosen if e.source in keep and e.target in keep]
+    ids = sorted({e.source for e in chosen} | {e.target for e in chosen})
+    types = {c["id"]: c["type"] for i in ids for c in store.find_clusters(i)[:1]}
+    return {
+        "nodes": [{"id": i, "label": names.get(i, i), "type": types.get(i)} for i in ids],
+        "edges": [e.as_dict() for e in sorted(chosen, key=lambda e: -e.count)],
+    }
+
+
+def graphml(data: dict[str, Any]) -> str:
+    from xml.sax.saxutils import quoteattr
+
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
+        '<key id="label" for="node" attr.name="label" attr.type="string"/>',
+        '<key id="type" for="node" attr.name="type" attr.type="string"/>',
+        '<key id="kind" for="edge" attr.name="kind" attr.type="string"/>',
+        '<key id="count" for="edge" attr.name="count" attr.type="int"/>',
+        '<key id="first" for="edge" attr.name="first" attr.type="string"/>',
+        '<key id="last" for="edge" attr.name="last" attr.type="string"/>',
+        '<graph id="cabletrail" edgedefault="directed">',
+    ]
+    for n in data["nodes"]:
+        out.append(
+            f'<node id={quoteattr(n["id"])}><data key="label">{_text(n["label"])}'
+            f'</data><data key="type">{_text(n["type"] or "")}</data></node>'
+        )
+    for i, e in enumerate(data["edges"]):
+        out.append(
+            f'<edge id="e{i}" source={quoteattr(e["source"])} '
+            f'target={quoteattr(e["target"])}><data key="kind">{e["kind"]}</data>'
+            f'<data key="count">{e["count"]}</data>'
+            f'<data key="first">{_text(e["first"] or "")}</data>'
+            f'<data key="last">{_text(e["last"] or "")}</data></edge>'
+        )
+    out += ["</graph>", "</graphml>"]
+    return "\n".join(out) + "\n"
+
+
+def gexf(data: dict[str, Any]) -> str:
+    from xml.sax.saxutils import quoteattr
+
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<gexf xmlns="http://gexf.net/1.3" version="1.3">',
+        '<graph defaultedgetype="directed">',
+        '<attributes class="edge"><attribute id="kind" title="kind" type="string"/></attributes>',
+        "<nodes>",
+    ]
+    out += [f"<node id={quoteattr(n['id'])} label={quoteattr(n['label'])}/>" for n in data["nodes"]]
+    out.append("</nodes><edges>")
+    out += [
+        f'<edge id="e{i}" source={quoteattr(e["source"])} target={quoteattr(e["target"])} '
+        f'weight="{e["count"]}"><attvalues><attvalue for="kind" value="{e["kind"]}"/>'
+        "</attvalues></edge>"
+        for i, e in enumerate(data["edges"])
+    ]
+    out += ["</edges>", "</graph>", "</gexf>"]
+    return "\n".join(out) + "\n"
+
+
+def _text(value: str) -> str:
+    from xml.sax.saxutils import escape
+
+    return escape(value)

@@ -1,0 +1,136 @@
+"""Graph, exports and briefs of the analysed sample trove (spaCy runs once for the module)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cabletrail.cli.main import cli
+from cabletrail.present.export import events_csv, safe_cell
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+from golden_brief import GOLDEN, sample_brief  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def analysed(tmp_path_factory: pytest.TempPathFactory) -> str:
+    store = tmp_path_factory.mktemp("exports") / "s"
+    brief = sample_brief(store)
+    assert brief == GOLDEN.read_text("utf-8"), (
+        "the sample brief changed; if intended, run scripts/golden_brief.py and review the diff"
+    )
+    return str(store)
+
+
+def run(store: str, *args: str) -> str:
+    result = CliRunner().invoke(cli, ["--store", store, *args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_golden_brief_footnotes_every_statement(analysed: str) -> None:
+    md = GOLDEN.read_text("utf-8")
+    body, _, sources = md.partition("## Sources")
+    statements = [
+        line
+        for line in body.splitlines()
+        if (line.startswith("- ") and not line.startswith("- **"))
+        or ("—" in line and line.startswith("- **1"))
+    ]
+    assert statements
+    for line in body.splitlines():
+        if line.startswith("- **1") or line.startswith("- **2"):  # timeline entries
+            assert "[^" in line, line
+    notes = [n for n in sources.splitlines() if n.startswith("[^")]
+    assert notes and all("document " in n and "characters " in n for n in notes)
+
+
+def test_brief_html_and_pdf(analysed: str, tmp_path: Path) -> None:
+    page = run(analysed, "brief", "--topic", "human-rights", "--format", "html")
+    assert page.startswith("<!doctype html>") and "<script" not in page.lower()
+    out = tmp_path / "brief.pdf"
+    run(analysed, "brief", "--topic", "human-rights", "--format", "pdf", "--output", str(out))
+    assert out.read_bytes().startswith(b"%PDF-")
+
+
+def test_graph_formats(analysed: str) -> None:
+    data = json.loads(run(analysed, "graph", "--format", "json"))
+    assert data["nodes"] and data["edges"]
+    kinds = {e["kind"] for e in data["edges"]}
+    assert "correspondence" in kinds and kinds & {"directive", "request"}
+    ids = {n["id"] for n in data["nodes"]}
+    assert all(e["source"] in ids and e["target"] in ids for e in data["edges"])
+    ET.fromstring(run(analysed, "graph", "--format", "graphml"))
+    ET.fromstring(run(analysed, "graph", "--format", "gexf"))
+    near = json.loads(run(analysed, "graph", "--entity", "Jackson", "--depth", "1"))
+    assert 0 < len(near["nodes"]) < len(data["nodes"])
+
+
+def test_ftm_export_validates(analysed: str) -> None:
+    from followthemoney import model
+
+    lines = run(analysed, "export", "--format", "ftm").splitlines()
+    schemata = set()
+    for line in lines:
+        entity = model.get_proxy(json.loads(line), cleaned=False)
+        schemata.add(entity.schema.name)
+    assert {"Person", "Organization", "Document", "Mention", "Event"} <= schemata
+
+
+def test_other_exports(analysed: str) -> None:
+    rows = list(csv.DictReader(io.StringIO(run(analysed, "export", "--format", "csv"))))
+    assert rows and rows[0]["document"]
+    plover = [json.loads(x) for x in run(analysed, "export", "--format", "plover").splitlines()]
+    assert plover and {p["event_type"] for p in plover} <= {
+        "REQUEST",
+        "ACCUSE",
+        "REJECT",
+        "PROTEST",
+        "CONCEDE",
+        "AGREE",
+        "MOBILIZE",
+        "CONSULT",
+    }
+    kinds = {
+        json.loads(x)["kind"] for x in run(analysed, "export", "--format", "jsonl").splitlines()
+    }
+    assert kinds == {"entity", "event"}
+    ET.fromstring(run(analysed, "export", "--format", "graphml"))
+    assert "BEGIN:VEVENT" in run(analysed, "export", "--format", "ics")
+
+
+def test_csv_cells_cannot_run_formulas() -> None:
+    assert safe_cell('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
+    assert safe_cell("+1") == "'+1" and safe_cell("-2") == "'-2" and safe_cell("@SUM") == "'@SUM"
+    assert safe_cell("plain") == "plain" and safe_cell(None) == ""
+    event = {
+        "date": "2016",
+        "dated_by": "event",
+        "type": "DIRECTIVE",
+        "agent": "=cmd|' /C calc'!A0",
+        "recipient": None,
+        "target": None,
+        "forum": None,
+        "trigger": "ordered",
+        "content": None,
+        "modality": "asserted",
+        "negated": False,
+        "citation": {
+            "document": "d",
+            "title": "t",
+            "date": "2016",
+            "sentence": "s",
+            "start": 0,
+            "end": 1,
+        },
+    }
+    row = list(csv.reader(io.StringIO(events_csv([event]))))[1]
+    assert row[3].startswith("'=")
