@@ -77,6 +77,55 @@ def dev(name: str = "dev") -> str:
     return score(gold_path, pred)
 
 
+def resolution() -> str:
+    """Pairwise precision and recall of entity clusters over the dev documents."""
+    from itertools import combinations
+
+    from cabletrail.extract.analyze import analyze
+    from cabletrail.ingest import ingest
+    from cabletrail.resolve import resolve
+    from cabletrail.settings import Settings
+    from cabletrail.store.sqlite import SQLiteStore
+
+    gold = json.loads((ROOT / "eval" / "resolution.gold.json").read_text("utf-8"))["clusters"]
+    store_dir = OUT / "resolution-store"
+    shutil.rmtree(store_dir, ignore_errors=True)
+    store = SQLiteStore(store_dir, create=True)
+    ingest(store, [OUT / "dev"])
+    analyze(store, Settings.load(env={}))
+    resolve(store)
+    by_doc: dict[str, list[tuple[set[str], str | None]]] = defaultdict(list)
+    for row in store.extractions():
+        source = Path(store.get_document(row["document_id"]).source).name
+        for entity in row["record"]["entities"]:
+            cluster = row["links"].get(entity["id"], (None, None))[0]
+            names = {entity["name"].casefold(), *(a.casefold() for a in entity["aliases"])}
+            by_doc[source].append((names, cluster))
+    store.close()
+    items: list[tuple[int, str, str | None]] = []
+    gold_pairs: set[tuple[str, str]] = set()
+    for n, cluster_items in enumerate(gold):
+        for source, name in cluster_items:
+            found = next(
+                (c for names, c in by_doc.get(source, []) if name.casefold() in names), None
+            )
+            items.append((n, f"{source}|{name}", found))
+    for a, b in combinations(items, 2):
+        if a[0] == b[0]:
+            gold_pairs.add((a[1], b[1]))
+    pred_pairs = {(a[1], b[1]) for a, b in combinations(items, 2) if a[2] and a[2] == b[2]}
+    tp = len(gold_pairs & pred_pairs)
+    p = tp / len(pred_pairs) if pred_pairs else 1.0
+    r = tp / len(gold_pairs) if gold_pairs else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    missing = sum(1 for i in items if i[2] is None)
+    return (
+        f"pairwise  P {p:.3f}  R {r:.3f}  F1 {f:.3f}   ({len(gold)} gold clusters, "
+        f"{len(items)} items, {len(gold_pairs)} gold pairs, {len(pred_pairs)} predicted "
+        f"pairs; {missing} item(s) not found as an entity in their document)\n"
+    )
+
+
 def tempeval(split: str, cli: bool) -> str:
     src = {
         "platinum": CORPUS / "tempeval3" / "te3-platinum",
@@ -134,6 +183,8 @@ def main() -> int:
     if not args.dev:
         print("## held-out gold set (eval/heldout.gold.json; annotated blind, never tuned on)\n")
         print(dev("heldout"))
+        print("## entity resolution across the dev documents (eval/resolution.gold.json)\n")
+        print(resolution())
         print("## TempEval-3 platinum (timexes; `cabletrail extract --date DCT`)\n")
         print(tempeval("platinum", cli=True))
         print("## TempEval-3 TBAQ-cleaned (timexes; tuning set, through the library)\n")

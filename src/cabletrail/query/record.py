@@ -103,12 +103,9 @@ def timeline(store: Store, request: TimelineRequest) -> list[TimelineItem]:
 
         page = store.search(SearchRequest(parse_query(request.query), limit=100_000))
         doc_ids = [h.id for h in page.hits]
-    texts: dict[str, str] = {}
     items: list[TimelineItem] = []
     for row in store.events(cluster, request.types or None, request.topic, doc_ids):
-        event, record, links = row["event"], row["record"], row["links"]
-        local = {e["id"]: e["name"] for e in record.get("entities", [])}
-        times = {t["id"]: t.get("value") for t in record.get("timexes", [])}
+        event, local, times, links = row["event"], row["names"], row["times"], row["links"]
 
         def name(
             ent: Any, local: dict[str, str] = local, links: dict[str, tuple[str, str]] = links
@@ -126,8 +123,6 @@ def timeline(store: Store, request: TimelineRequest) -> list[TimelineItem]:
             continue
         if request.date_to and (date is None or date.end > request.date_to.end):
             continue
-        if row["document_id"] not in texts:
-            texts[row["document_id"]] = store.get_document(row["document_id"]).text
         s = event.get("sentence", {})
         span = (int(s.get("start", 0)), int(s.get("end", 0)))
         content = args.get("content")
@@ -147,7 +142,7 @@ def timeline(store: Store, request: TimelineRequest) -> list[TimelineItem]:
                 row["document_id"],
                 row["title"],
                 row["date"],
-                " ".join(texts[row["document_id"]][span[0] : span[1]].split()),
+                " ".join(row["sentence"].split()),
                 span,
             )
         )

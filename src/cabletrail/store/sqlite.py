@@ -571,29 +571,49 @@ class SQLiteStore:
             args.append(cluster)
         rows = self.db.execute(
             f"""SELECT f.document_id, f.data, d.date, d.title, d.source,
-                       (SELECT x.record FROM extractions x WHERE x.document_id = f.document_id)
-                         AS record
+                       substr(d.text, json_extract(f.data, '$.sentence.start') + 1,
+                              json_extract(f.data, '$.sentence.end')
+                              - json_extract(f.data, '$.sentence.start')) AS sentence
                 FROM facts f JOIN documents d ON d.id = f.document_id
                 WHERE {" AND ".join(where)} ORDER BY d.date_start, f.rowid""",
             args,
         ).fetchall()
-        links = self._links({r["document_id"] for r in rows})
-        out = []
-        records: dict[str, dict[str, Any]] = {}
-        for r in rows:
-            record = records.setdefault(r["document_id"], json.loads(r["record"] or "{}"))
-            out.append(
-                {
-                    "document_id": r["document_id"],
-                    "date": r["date"],
-                    "title": r["title"],
-                    "source": r["source"],
-                    "event": json.loads(r["data"]),
-                    "record": record,
-                    "links": links.get(r["document_id"], {}),
-                }
-            )
-        return out
+        found = {r["document_id"] for r in rows}
+        links = self._links(found)
+        names, times = self._fact_values(found)
+        return [
+            {
+                "document_id": r["document_id"],
+                "date": r["date"],
+                "title": r["title"],
+                "source": r["source"],
+                "event": json.loads(r["data"]),
+                "sentence": r["sentence"] or "",
+                "names": names.get(r["document_id"], {}),
+                "times": times.get(r["document_id"], {}),
+                "links": links.get(r["document_id"], {}),
+            }
+            for r in rows
+        ]
+
+    def _fact_values(
+        self, doc_ids: set[str]
+    ) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
+        """document → entity id → name, and document → timex id → value."""
+        names: dict[str, dict[str, str]] = {}
+        times: dict[str, dict[str, str]] = {}
+        ids = sorted(doc_ids)
+        for i in range(0, len(ids), 500):
+            part = ids[i : i + 500]
+            for r in self.db.execute(
+                f"""SELECT document_id, kind, fact_id, value FROM facts
+                    WHERE kind IN ('entity', 'timex')
+                      AND document_id IN ({", ".join("?" * len(part))})""",
+                part,
+            ):
+                target = names if r[1] == "entity" else times
+                target.setdefault(r[0], {})[r[2]] = r[3]
+        return names, times
 
     def _links(self, doc_ids: set[str]) -> dict[str, dict[str, tuple[str, str]]]:
         """document → local entity id → (cluster id, cluster name)."""

@@ -1,0 +1,120 @@
+"""The record across documents: time to resolve, and query times of timelines, who, entity
+profiles, graph and briefs, on an ingested and analysed part of ../shared/corpus.
+
+    .venv/bin/python scripts/bench_record.py [--docs 600] [--workers 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus" / "dfat-documents-on-australian-foreign-policy"
+OUT = ROOT / "bench-out"
+
+
+def timed(fn: Callable[[], Any], repeat: int = 5) -> tuple[float, Any]:
+    times, result = [], None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times) * 1000, result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--docs", type=int, default=600)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    if not CORPUS.is_dir():
+        print(f"no corpus at {CORPUS}", file=sys.stderr)
+        return 1
+    from cabletrail.extract.analyze import analyze
+    from cabletrail.ingest import ingest
+    from cabletrail.model import PartialDate
+    from cabletrail.present import brief as briefs
+    from cabletrail.query.brief import brief_data
+    from cabletrail.query.graph import graph
+    from cabletrail.query.record import TimelineRequest, entity_profile, timeline, who
+    from cabletrail.resolve import resolve
+    from cabletrail.settings import Settings
+    from cabletrail.store.sqlite import SQLiteStore
+
+    OUT.mkdir(exist_ok=True)
+    files = sorted((CORPUS / "volumes").rglob("*.md"))[: args.docs]
+    with tempfile.TemporaryDirectory(dir=OUT) as tmp:
+        trove = Path(tmp) / "trove"
+        trove.mkdir()
+        for f in files:
+            shutil.copyfile(f, trove / f"{f.parent.name[:10]}-{f.name}")
+        store = SQLiteStore(Path(tmp) / "store", create=True)
+        ingest(store, [trove])
+        t0 = time.perf_counter()
+        summary = analyze(store, Settings.load(env={}), workers=args.workers)
+        analyse_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        resolved = resolve(store)
+        resolve_s = time.perf_counter() - t0
+        top = store.clusters()[0]["name"]
+        person = next(c["name"] for c in store.clusters() if c["type"] == "PERSON")
+        rows = [
+            ("timeline, all events", lambda: timeline(store, TimelineRequest())),
+            (
+                "timeline --type DIRECTIVE",
+                lambda: timeline(store, TimelineRequest(types=["DIRECTIVE"])),
+            ),
+            (
+                f"timeline --entity '{person}'",
+                lambda: timeline(store, TimelineRequest(entity=person)),
+            ),
+            (
+                "timeline --topic human-rights",
+                lambda: timeline(store, TimelineRequest(topic="human-rights")),
+            ),
+            ("who 'Minister' --on 1948", lambda: who(store, "Minister", None, PartialDate("1948"))),
+            (f"entity '{top}'", lambda: entity_profile(store, top)),
+            ("graph", lambda: graph(store)),
+            (
+                "brief --topic human-rights (md)",
+                lambda: briefs.markdown(briefs.build(brief_data(store, topic="human-rights"))),
+            ),
+        ]
+        print(
+            f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+            f"{platform.python_version()}; {len(files)} DFAT documents, "
+            f"{summary.words:,} words"
+        )
+        print()
+        print(
+            f"- analyze ({args.workers} workers): {analyse_s:.0f} s; resolve: "
+            f"{resolve_s * 1000:.0f} ms ({resolved.document_entities:,} document entities → "
+            f"{resolved.clusters:,} entities)"
+        )
+        print()
+        print("| query | median ms (5 runs) | results |")
+        print("|---|---:|---:|")
+        for label, fn in rows:
+            ms, result = timed(fn)
+            size = (
+                len(result)
+                if isinstance(result, (list, str))
+                else len(result.get("edges", result.get("documents", [])))
+            )
+            print(f"| {label} | {ms:.0f} | {size:,} |")
+        store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
