@@ -67,11 +67,17 @@ def test_redacted_terms_appear_nowhere(tmp_path: Path) -> None:
     # exports and briefs built from the copy (after `resolve` there) are redacted too
     cli_out("--store", pub, "resolve")
     for fmt in ("jsonl", "csv", "ftm", "plover", "graphml", "ics"):
-        outputs.append(CliRunner().invoke(cli, ["--store", pub, "export", "--format", fmt],
-                                          catch_exceptions=False).stdout_bytes.decode())
+        outputs.append(
+            CliRunner()
+            .invoke(cli, ["--store", pub, "export", "--format", fmt], catch_exceptions=False)
+            .stdout_bytes.decode()
+        )
     for fmt in ("md", "html"):
-        outputs.append(CliRunner().invoke(cli, ["--store", pub, "brief", "--format", fmt],
-                                          catch_exceptions=False).stdout_bytes.decode())
+        outputs.append(
+            CliRunner()
+            .invoke(cli, ["--store", pub, "brief", "--format", fmt], catch_exceptions=False)
+            .stdout_bytes.decode()
+        )
     assert any('"schema": "Person"' in o for o in outputs)  # the exports are not empty
     assert any(o.startswith("# Brief") and "[^1]" in o for o in outputs)
     outputs.append(cli_out("--store", pub, "timeline", "--format", "json"))
