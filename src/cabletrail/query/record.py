@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from cabletrail.errors import QueryError
@@ -64,7 +65,12 @@ class TimelineItem:
 
 
 def _date_of(value: Any) -> PartialDate | None:
-    if not isinstance(value, str) or not (m := _ISO_PREFIX.match(value)):
+    return _date_of_text(value) if isinstance(value, str) else None
+
+
+@lru_cache(maxsize=65536)
+def _date_of_text(value: str) -> PartialDate | None:
+    if not (m := _ISO_PREFIX.match(value)):
         return None
     try:
         return PartialDate(m[0])
@@ -104,15 +110,18 @@ def timeline(store: Store, request: TimelineRequest) -> list[TimelineItem]:
         page = store.search(SearchRequest(parse_query(request.query), limit=100_000))
         doc_ids = [h.id for h in page.hits]
     items: list[TimelineItem] = []
+    by_doc: dict[str, dict[str, str]] = {}
     for row in store.events(cluster, request.types or None, request.topic, doc_ids):
-        event, local, times, links = row["event"], row["names"], row["times"], row["links"]
+        event, times = row["event"], row["times"]
+        names = by_doc.get(row["document_id"])
+        if names is None:  # trove-wide names where resolved, the document's own otherwise
+            names = by_doc[row["document_id"]] = {
+                **row["names"],
+                **{k: v[1] for k, v in row["links"].items()},
+            }
 
-        def name(
-            ent: Any, local: dict[str, str] = local, links: dict[str, tuple[str, str]] = links
-        ) -> str | None:
-            if not isinstance(ent, str):
-                return None
-            return links[ent][1] if ent in links else local.get(ent)
+        def name(ent: Any, names: dict[str, str] = names) -> str | None:
+            return names.get(ent) if isinstance(ent, str) else None
 
         args = event.get("arguments", {})
         date = _date_of(times.get(event.get("time")))
