@@ -163,6 +163,12 @@ def test_missing_argument_is_an_error_before_anything_runs(
     assert count(store) == 0
 
 
+def test_special_files_are_refused_before_anything_runs(store: SQLiteStore) -> None:
+    """Regression: `ingest /dev/null` ended in a traceback (iterdir on a device)."""
+    with pytest.raises(InputError, match="not a regular file or folder"):
+        ingest(store, [Path("/dev/null")])
+
+
 def test_unknown_field_target_is_refused(tmp_path: Path, store: SQLiteStore) -> None:
     with pytest.raises(SettingError, match="bodytext"):
         ingest(store, [tmp_path], IngestOptions(fields={"bodytext": "x"}))

@@ -643,7 +643,7 @@ def graph(ctx: click.Context, entity_name: str | None, depth: int, fmt: str) -> 
         data = run_graph(store, entity_name, depth)
     click.echo(
         dumps(data) if fmt == "json" else graphml(data) if fmt == "graphml" else gexf(data),
-        nl=False,
+        nl=fmt == "json",
     )
 
 

@@ -70,6 +70,8 @@ def collect_inputs(
     for path in paths:
         if not path.exists():
             raise InputError("not-found", f"{path}: no such file or directory")
+        if not (path.is_file() or path.is_dir()):
+            raise InputError("not-a-file", f"{path}: not a regular file or folder")
         name = collection or (path.resolve().name if path.is_dir() else path.stem)
         found.extend(_Input(p, name) for p in _walk(path, skip))
     return found
