@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from cabletrail.extract.align import align
 from cabletrail.extract.entities import EntityIndex, Mention, group
-from cabletrail.extract.events import Parties, find_events
+from cabletrail.extract.events import Event, Parties, find_events
 
 VOCAB = spacy.blank("en").vocab  # English lexical attributes (lower case…), no model
 
@@ -99,4 +99,63 @@ def test_tell_without_a_to_clause_is_not_a_directive() -> None:
         Parties(),
         set(),
     )
+    assert [e for e in events if e.type == "DIRECTIVE"] == []
+
+
+def _cable_events(doc: Doc) -> tuple[list[Event], str, str]:
+    index = EntityIndex([])
+    sender = index.add(group([Mention(0, 0, "MFA", "ORG")])[0]).id
+    mission = index.add(group([Mention(0, 0, "Mission", "ORG")])[0]).id
+    events = find_events(
+        doc, align(doc.text, 0, len(doc.text)), index, [], Parties(sender, mission), set()
+    )
+    return events, sender, mission
+
+
+def test_please_with_a_trigger_is_the_senders_request_to_the_recipient() -> None:
+    # Please urge authorities to act .
+    doc = build(
+        ["Please", "urge", "authorities", "to", "act", "."],
+        [1, 1, 1, 4, 1, 1],
+        ["intj", "ROOT", "dobj", "aux", "xcomp", "punct"],
+        ["INTJ", "VERB", "NOUN", "PART", "VERB", "PUNCT"],
+        ["please", "urge", "authority", "to", "act", "."],
+        ["UH", "VB", "NNS", "TO", "VB", "."],
+    )
+    events, sender, mission = _cable_events(doc)
+    request = next(e for e in events if e.type == "REQUEST")
+    assert (request.arguments["agent"], request.arguments["recipient"]) == (sender, mission)
+    assert len([e for e in events if e.type in ("REQUEST", "DIRECTIVE")]) == 1  # not twice
+
+
+def test_you_should_on_a_coordinated_verb_is_a_directive() -> None:
+    # We agree and you should abstain .
+    doc = build(
+        ["We", "agree", "and", "you", "should", "abstain", "."],
+        [1, 1, 1, 5, 5, 1, 1],
+        ["nsubj", "ROOT", "cc", "nsubj", "aux", "conj", "punct"],
+        ["PRON", "VERB", "CCONJ", "PRON", "AUX", "VERB", "PUNCT"],
+        ["we", "agree", "and", "you", "should", "abstain", "."],
+        ["PRP", "VBP", "CC", "PRP", "MD", "VB", "."],
+    )
+    events, sender, mission = _cable_events(doc)
+    directives = [e for e in events if e.type == "DIRECTIVE"]
+    assert [d.trigger[2] for d in directives] == ["abstain"]
+    assert (directives[0].arguments["agent"], directives[0].arguments["recipient"]) == (
+        sender,
+        mission,
+    )
+
+
+def test_a_numbered_heading_is_not_a_bare_imperative() -> None:
+    # Cable 329 to Canberra  ("Cable" tagged as a base-form verb by a small model)
+    doc = build(
+        ["Cable", "329", "to", "Canberra"],
+        [0, 0, 0, 2],
+        ["ROOT", "nummod", "prep", "pobj"],
+        ["VERB", "NUM", "ADP", "PROPN"],
+        ["cable", "329", "to", "Canberra"],
+        ["VB", "CD", "IN", "NNP"],
+    )
+    events, _, _ = _cable_events(doc)
     assert [e for e in events if e.type == "DIRECTIVE"] == []

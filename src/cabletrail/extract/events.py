@@ -70,6 +70,7 @@ class Triggers:
     light_verbs: frozenset[str]
     reference_verbs: frozenset[str]
     needs_clause: frozenset[str]
+    reporting_heads: frozenset[str]
     statement_only_with_forum: frozenset[str]
     reporting: frozenset[str]
     hypothetical: frozenset[str]
@@ -103,6 +104,7 @@ def triggers() -> Triggers:
         frozenset(raw["light_verbs"]),
         frozenset(raw["reference_verbs"]),
         frozenset(raw["needs_clause"]),
+        frozenset(raw["reporting_heads"]),
         frozenset(raw["statement_only_with_forum"]),
         frozenset(raw["reporting_cues"]),
         frozenset(raw["hypothetical_cues"]),
@@ -140,6 +142,7 @@ class _Resolver:
     def __init__(self, index: EntityIndex, parties: Parties, al: Aligned) -> None:
         self.index, self.parties, self.al = index, parties, al
         self.t = triggers()
+        self.salient: str | None = None  # the subject of the previous sentence
 
     def at(self, token: Token) -> str | None:
         return self.index.at(self.al.s(token.idx), self.al.e(token.idx + len(token)))
@@ -173,11 +176,14 @@ class _Resolver:
         return None
 
     def _antecedent(self, token: Token, kinds: tuple[str, ...]) -> str | None:
-        """The one entity of ``kinds`` mentioned in the 300 characters before a pronoun; none
-        when two different ones are (resolution only where it is safe)."""
+        """The one entity of ``kinds`` mentioned in the 300 characters before a pronoun, or,
+        when several are, the subject of the previous sentence if it is one of them (it
+        refers back to what the text was about); otherwise none."""
         end = self.al.s(token.idx)
         found = self.index.mentioned_between(max(0, end - 300), end, kinds)
-        return found[-1] if len(set(found[-2:])) == 1 else None
+        if found and len(set(found[-2:])) == 1:
+            return found[-1]
+        return self.salient if self.salient in found else None
 
 
 def _child(token: Token, deps: Iterable[str]) -> Token | None:
@@ -205,6 +211,15 @@ def _subject(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _reporting_subject(verb: Token, r: _Resolver, t: Triggers) -> str | None:
+    """The agent of a verb coordinated under a reporting head the parser attached badly:
+    "Iran noted the measures taken and encouraged the country to …"."""
+    root = verb.sent.root
+    if root is verb or root.lemma_ not in t.reporting_heads or verb.dep_ != "conj":
+        return None
+    return r.entity(_child(root, SUBJECTS))
 
 
 def _modality(trigger: Token, sent: Span, t: Triggers) -> str:
@@ -280,6 +295,9 @@ def find_events(
             event.time = _nearest_time(sent, token, timexes, al)
             events.append(event)
         events.extend(_imperatives(sent, r, t, forum))
+        subject = _child(sent.root, SUBJECTS)
+        if subject is not None and subject.pos_ != "PRON":
+            r.salient = r.entity(subject) or r.salient
     return events
 
 
@@ -337,10 +355,23 @@ def _event(token: Token, kind: str, sent: Span, r: _Resolver, t: Triggers) -> Ev
         agent = r.entity(by) if passive_subj is not None else r.entity(subj)
         if agent is None and passive_subj is not None and passive_subj.lower_ == "you":
             agent = r.parties.sender  # "you are instructed to": the cable's sender directs
+        addressed = (
+            subj is None
+            and passive_subj is None
+            and kind in ADDRESSED
+            and _imperative_kind(token, sent, t) is not None
+        )
+        if addressed and r.parties.sender:
+            # "Please urge the authorities to act": the sender asks the recipient.
+            agent = r.parties.sender
+        if agent is None:
+            agent = _reporting_subject(token, r, t)
         if agent:
             args["agent"] = agent
         obj = _child(token, ("dobj", "dative"))
-        if kind in ADDRESSED:
+        if addressed and r.parties.recipient:
+            args["recipient"] = r.parties.recipient
+        elif kind in ADDRESSED:
             clause = _child(token, ("ccomp",))
             clause_subj = _child(clause, ("nsubj",)) if clause is not None else None
             addressee = (
@@ -428,53 +459,82 @@ def _content(span: tuple[int, int], al: Aligned) -> dict[str, Any]:
     return {"start": al.s(start), "end": al.e(end), "text": al.text(start, end)}
 
 
+def _imperative_kind(verb: Token, sent: Span, t: Triggers) -> str | None:
+    """DIRECTIVE or REQUEST when a verb addresses the cable's recipient: "please X",
+    "you should X", "your functions should X", "you might X", a bare imperative."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS + PASSIVE_SUBJECTS]
+    subj = subjects[0] if subjects else None
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    addressed = any(
+        s.lower_ in t.second_person
+        or any(c.lower_ in t.second_person for c in s.children if c.dep_ == "poss")
+        for s in subjects
+    )
+    please = any(c.lower_ == "please" for c in verb.children) or (
+        verb.dep_ == "ROOT" and "please" in [tok.lower_ for tok in sent[:4]]
+    )
+    if please and subj is None:
+        return "REQUEST"
+    if addressed and aux & {"should", "must", "will", "shall"}:
+        return "DIRECTIVE"
+    if addressed and aux & {"might", "could", "may"}:
+        return "REQUEST"
+    if (
+        verb.dep_ == "ROOT"
+        and subj is None
+        and verb.tag_ == "VB"
+        and verb.i == sent.start
+        and not aux
+    ):
+        heading = verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].like_num  # "Cablegram 329"
+        acts = any(
+            c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "dative", "prt") for c in verb.children
+        )
+        if heading or not acts or verb.lemma_ in t.reference_verbs:
+            return None  # a dateline or heading, or an editor's "See Document 57"
+        return "DIRECTIVE"
+    return None
+
+
 def _imperatives(sent: Span, r: _Resolver, t: Triggers, forum: str | None) -> list[Event]:
-    """In a cable: "please X" (request), "you should X", "your functions should X", "X!"
-    (directive), "you might X" (request) — from the sender to the recipient."""
+    """In a cable, verbs addressed to the recipient (see :func:`_imperative_kind`) are the
+    sender's directives or requests to the recipient. Verbs that are triggers themselves are
+    left to :func:`_event`, which gives them the same correspondents."""
     if r.parties.sender is None and r.parties.recipient is None:
         return []
-    root = sent.root
-    if root.pos_ not in ("VERB", "AUX") or _trigger_kind(root, t) in ("DIRECTIVE", "REQUEST"):
-        return []
-    words = [tok.lower_ for tok in sent[:4]]
-    subj = _child(root, SUBJECTS + PASSIVE_SUBJECTS)
-    aux = {c.lower_ for c in root.children if c.dep_ in ("aux", "auxpass")}
-    addressed = subj is not None and (
-        subj.lower_ in t.second_person
-        or any(c.lower_ in t.second_person for c in subj.children if c.dep_ == "poss")
-    )
-    please = "please" in words or any(c.lower_ == "please" for c in root.children)
-    kind: str | None = None
-    if please:
-        kind = "REQUEST"
-    elif addressed and aux & {"should", "must", "will", "shall"}:
-        kind = "DIRECTIVE"
-    elif addressed and aux & {"might", "could", "may"}:
-        kind = "REQUEST"
-    elif subj is None and root.tag_ == "VB" and root.i == sent.start and not aux:
-        if root.lemma_ in t.reference_verbs:
-            return []  # "See Document 57": an editor's cross-reference
-        kind = "DIRECTIVE"
-    if kind is None:
-        return []
-    args: dict[str, Any] = {}
-    if r.parties.sender:
-        args["agent"] = r.parties.sender
-    if r.parties.recipient:
-        args["recipient"] = r.parties.recipient
-    span = _span(tok for tok in root.subtree if tok.lower_ != "please")
-    if span:
-        args["content"] = _content(span, r.al)
-    if forum:
-        args["forum"] = forum
+    events: list[Event] = []
     al = r.al
-    return [
-        Event(
-            kind,
-            (al.s(root.idx), al.e(root.idx + len(root)), root.text),
-            (al.s(sent.start_char), al.e(sent.end_char)),
-            args,
-            modality="asserted",
-            negated=_negated(root),
+    for verb in sent:
+        if verb.pos_ not in ("VERB", "AUX") or verb.dep_ not in (
+            "ROOT",
+            "conj",
+            "ccomp",
+            "parataxis",
+        ):
+            continue
+        if _trigger_kind(verb, t) is not None:
+            continue
+        kind = _imperative_kind(verb, sent, t)
+        if kind is None:
+            continue
+        args: dict[str, Any] = {}
+        if r.parties.sender:
+            args["agent"] = r.parties.sender
+        if r.parties.recipient:
+            args["recipient"] = r.parties.recipient
+        span = _span(tok for tok in verb.subtree if tok.lower_ != "please")
+        if span:
+            args["content"] = _content(span, al)
+        if forum:
+            args["forum"] = forum
+        events.append(
+            Event(
+                kind,
+                (al.s(verb.idx), al.e(verb.idx + len(verb)), verb.text),
+                (al.s(sent.start_char), al.e(sent.end_char)),
+                args,
+                modality="asserted",
+                negated=_negated(verb),
+            )
         )
-    ]
+    return events

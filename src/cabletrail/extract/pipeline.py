@@ -11,6 +11,9 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from cabletrail.errors import SettingError
 from cabletrail.extract import lexicon
 from cabletrail.extract.align import Aligned, align
@@ -57,6 +60,15 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
     return out
 
 
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence: headings and list items never run into the next line."""
+    for token in doc[1:]:
+        if doc[token.i - 1].is_space and doc[token.i - 1].text.count("\n") >= 2:
+            token.is_sent_start = True
+    return doc
+
+
 def _with_dateline(mentions: list[Mention], document: Document) -> list[Mention]:
     """The dateline's place ("Cablegram 231, CANBERRA, 14 May 1948") is a GPE, whatever the
     model read there."""
@@ -88,6 +100,8 @@ class Extractor:
             ) from None
         self.model = model
         self.topics_path = topics or None
+        if "paragraph_breaks" not in self.nlp.pipe_names:
+            self.nlp.add_pipe("paragraph_breaks", before="parser")
         ruler = self.nlp.add_pipe("entity_ruler", before="ner", config={"validate": True})
         raw = lexicon.load("entities")
         patterns: list[dict[str, Any]] = []
