@@ -65,6 +65,7 @@ bench: setup
 
 eval: setup
 	$(BIN)/python scripts/eval.py
+	$(BIN)/python scripts/eval_timeline.py
 
 lock: setup
 	(echo "# Exact versions used by make (pip install -c). Regenerate with: make lock"; \
