@@ -2,6 +2,7 @@
 profiles, graph and briefs, on an ingested and analysed part of ../shared/corpus.
 
     .venv/bin/python scripts/bench_record.py [--docs 600] [--workers 2]
+    .venv/bin/python scripts/bench_record.py --full     # the whole real corpus, 4,055 documents
 """
 
 from __future__ import annotations
@@ -19,7 +20,13 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus" / "dfat-documents-on-australian-foreign-policy"
+SHARED = ROOT.parent / "shared" / "corpus"
+CORPUS = SHARED / "dfat-documents-on-australian-foreign-policy"
+FULL = [  # what test_corpus.py ingests: DFAT volumes, the US cables sample, UPR reports
+    CORPUS / "volumes",
+    SHARED / "cablegate-2010-sample" / "cables.jsonl",
+    SHARED / "upr-reports" / "wg-reports-utf8",
+]
 OUT = ROOT / "bench-out"
 
 
@@ -36,6 +43,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--docs", type=int, default=600)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--full", action="store_true", help="the whole real corpus")
     args = parser.parse_args()
     if not CORPUS.is_dir():
         print(f"no corpus at {CORPUS}", file=sys.stderr)
@@ -52,14 +60,16 @@ def main() -> int:
     from cabletrail.store.sqlite import SQLiteStore
 
     OUT.mkdir(exist_ok=True)
-    files = sorted((CORPUS / "volumes").rglob("*.md"))[: args.docs]
+    files = [] if args.full else sorted((CORPUS / "volumes").rglob("*.md"))[: args.docs]
     with tempfile.TemporaryDirectory(dir=OUT) as tmp:
         trove = Path(tmp) / "trove"
         trove.mkdir()
         for f in files:
             shutil.copyfile(f, trove / f"{f.parent.name[:10]}-{f.name}")
         store = SQLiteStore(Path(tmp) / "store", create=True)
-        ingest(store, [trove])
+        t0 = time.perf_counter()
+        ingested = ingest(store, FULL if args.full else [trove])
+        ingest_s = time.perf_counter() - t0
         t0 = time.perf_counter()
         summary = analyze(store, Settings.load(env={}), workers=args.workers)
         analyse_s = time.perf_counter() - t0
@@ -82,6 +92,27 @@ def main() -> int:
                 "timeline --topic human-rights",
                 lambda: timeline(store, TimelineRequest(topic="human-rights")),
             ),
+            (
+                "timeline --limit 100 (first page)",
+                lambda: timeline(store, TimelineRequest(limit=100)),
+            ),
+            (
+                "timeline --limit 100 --offset 10000",
+                lambda: timeline(store, TimelineRequest(limit=100, offset=10_000)),
+            ),
+            (
+                "timeline --from 1948 --to 1948 --limit 100",
+                lambda: timeline(
+                    store,
+                    TimelineRequest(
+                        date_from=PartialDate("1948"), date_to=PartialDate("1948"), limit=100
+                    ),
+                ),
+            ),
+            (
+                "timeline --topic human-rights --limit 100",
+                lambda: timeline(store, TimelineRequest(topic="human-rights", limit=100)),
+            ),
             ("who 'Minister' --on 1948", lambda: who(store, "Minister", None, PartialDate("1948"))),
             (f"entity '{top}'", lambda: entity_profile(store, top)),
             ("graph", lambda: graph(store)),
@@ -92,12 +123,14 @@ def main() -> int:
         ]
         print(
             f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-            f"{platform.python_version()}; {len(files)} DFAT documents, "
+            f"{platform.python_version()}; "
+            f"{store.stats().documents:,} {'corpus' if args.full else 'DFAT'} documents, "
             f"{summary.words:,} words"
         )
         print()
         print(
-            f"- analyze ({args.workers} workers): {analyse_s:.0f} s; resolve: "
+            f"- ingest: {ingest_s:.0f} s ({ingested.documents_added:,} added); "
+            f"analyze ({args.workers} workers): {analyse_s:.0f} s; resolve: "
             f"{resolve_s * 1000:.0f} ms ({resolved.document_entities:,} document entities → "
             f"{resolved.clusters:,} entities)"
         )

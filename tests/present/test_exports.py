@@ -134,3 +134,26 @@ def test_csv_cells_cannot_run_formulas() -> None:
     }
     row = list(csv.reader(io.StringIO(events_csv([event]))))[1]
     assert row[3].startswith("'=")
+
+
+def test_timeline_pages_are_slices_of_the_full_timeline(analysed: str) -> None:
+    """A page is ordered, date-filtered and cut in SQL; it must be exactly the slice of the
+    timeline built and sorted in Python."""
+
+    def events(*args: str) -> list[dict[str, object]]:
+        out: list[dict[str, object]] = json.loads(
+            run(analysed, "timeline", "--format", "json", *args)
+        )["events"]
+        return out
+
+    full = events()
+    assert len(full) > 20
+    assert events("--limit", "7", "--offset", "5") == full[5:12]
+    assert events("--offset", str(len(full) - 3)) == full[-3:]
+    ranged = events("--from", "1948-03", "--to", "1949")
+    assert ranged and events("--from", "1948-03", "--to", "1949", "--limit", "4") == ranged[:4]
+    directives = events("--type", "DIRECTIVE")
+    assert events("--type", "DIRECTIVE", "--limit", "3", "--offset", "1") == directives[1:4]
+    topical = events("--topic", "human-rights")
+    assert topical
+    assert events("--topic", "human-rights", "--limit", "2") == topical[:2]

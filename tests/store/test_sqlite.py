@@ -222,3 +222,31 @@ def test_round_trip(
         date,
         original.metadata,
     )
+
+
+def test_event_dates_are_stored_and_filled_in_by_migration_4(tmp_path: Path) -> None:
+    s = SQLiteStore(tmp_path / "s", create=True)
+    d = doc("The delegation walked out on 18 March 2016. It protested.")
+    add(s, d)
+    s.save_extraction(
+        {
+            "document": {"id": d.id},
+            "timexes": [{"id": "t1", "type": "DATE", "value": "2016-03-18T10:00"}],
+            "events": [
+                {"id": "v1", "type": "PROTEST", "time": "t1", "trigger": {"text": "walked"}},
+                {"id": "v2", "type": "PROTEST", "trigger": {"text": "protested"}},
+            ],
+        }
+    )
+    s.commit()
+
+    def values() -> list[str | None]:
+        rows = s.db.execute("SELECT value FROM facts WHERE kind = 'event' ORDER BY fact_id")
+        return [r[0] for r in rows]
+
+    assert values() == ["2016-03-18", None]
+    s.db.execute("UPDATE facts SET value = NULL WHERE kind = 'event'")
+    s.db.execute("PRAGMA user_version = 3")  # a store written before events carried dates
+    s.close()
+    s = SQLiteStore(tmp_path / "s")
+    assert s.schema_version >= 4 and values() == ["2016-03-18", None]

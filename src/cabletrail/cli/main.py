@@ -565,6 +565,12 @@ def who(ctx: click.Context, title: str, org: str | None, on: str, fmt: str) -> N
 @click.option("--from", "date_from", metavar="DATE")
 @click.option("--to", "date_to", metavar="DATE")
 @click.option(
+    "--limit", type=click.IntRange(min=1), help="Only this many events (a page of the timeline)."
+)
+@click.option(
+    "--offset", type=click.IntRange(min=0), default=0, help="Skip this many events first."
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["table", "md", "json", "html", "ics"]),
@@ -580,6 +586,8 @@ def timeline(
     query: str | None,
     date_from: str | None,
     date_to: str | None,
+    limit: int | None,
+    offset: int,
     fmt: str,
 ) -> None:
     """Dated events in order, each with its citation and modality."""
@@ -594,6 +602,8 @@ def timeline(
         query,
         _date_option(date_from, "--from"),
         _date_option(date_to, "--to"),
+        limit,
+        offset,
     )
     with _opened(ctx) as store:
         items = run_timeline(store, request)

@@ -10,7 +10,7 @@ from typing import Any
 
 from cabletrail.errors import QueryError
 from cabletrail.model import PartialDate, parse_date
-from cabletrail.store import Store
+from cabletrail.store import EventPage, Store
 
 _ISO_PREFIX = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
@@ -96,6 +96,8 @@ class TimelineRequest:
     query: str | None = None
     date_from: PartialDate | None = None
     date_to: PartialDate | None = None
+    limit: int | None = None  # a page of the timeline: ``limit`` events from ``offset``
+    offset: int = 0
 
 
 def timeline(store: Store, request: TimelineRequest) -> list[TimelineItem]:
@@ -111,7 +113,11 @@ def timeline(store: Store, request: TimelineRequest) -> list[TimelineItem]:
         doc_ids = [h.id for h in page.hits]
     items: list[TimelineItem] = []
     by_doc: dict[str, dict[str, str]] = {}
-    for row in store.events(cluster, request.types or None, request.topic, doc_ids):
+    cut: EventPage | None = None
+    if request.limit is not None or request.offset:
+        # The store orders, filters by date and cuts the page; the rest is built as below.
+        cut = EventPage(request.limit, request.offset, request.date_from, request.date_to)
+    for row in store.events(cluster, request.types or None, request.topic, doc_ids, cut):
         event, times = row["event"], row["times"]
         names = by_doc.get(row["document_id"])
         if names is None:  # trove-wide names where resolved, the document's own otherwise

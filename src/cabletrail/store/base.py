@@ -6,7 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from cabletrail.model import Document, FileOutcome, SearchPage, SearchRequest, StoreStats
+from cabletrail.model import (
+    Document,
+    FileOutcome,
+    PartialDate,
+    SearchPage,
+    SearchRequest,
+    StoreStats,
+)
 
 
 @dataclass(frozen=True)
@@ -15,6 +22,17 @@ class FileState:
     sha256: str
     status: str
     attempts: int
+
+
+@dataclass(frozen=True)
+class EventPage:
+    """A page of a timeline, cut in the store: events in timeline order (own date, else the
+    document's; first day, last day, document), within the dates, ``limit`` from ``offset``."""
+
+    limit: int | None = None
+    offset: int = 0
+    date_from: PartialDate | None = None
+    date_to: PartialDate | None = None
 
 
 class Store(Protocol):
@@ -77,8 +95,10 @@ class Store(Protocol):
         types: list[str] | None = None,
         topic: str | None = None,
         doc_ids: list[str] | None = None,
+        page: EventPage | None = None,
     ) -> list[dict[str, Any]]:
-        """Events with their document's date, arguments resolved to clusters where resolved."""
+        """Events with their document's date, arguments resolved to clusters where resolved;
+        with ``page``, only that page, in timeline order."""
 
     def extractions(self) -> list[dict[str, Any]]:
         """Every current document's extraction: document_id, date, title, record, links

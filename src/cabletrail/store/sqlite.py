@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -23,7 +24,7 @@ from cabletrail.model import (
     Snippet,
     StoreStats,
 )
-from cabletrail.store.base import FileState
+from cabletrail.store.base import EventPage, FileState
 from cabletrail.store.fts5 import to_fts5
 from cabletrail.store.originals import Originals
 
@@ -546,6 +547,7 @@ class SQLiteStore:
         types: list[str] | None = None,
         topic: str | None = None,
         doc_ids: list[str] | None = None,
+        page: EventPage | None = None,
     ) -> list[dict[str, Any]]:
         where = ["f.kind = 'event'", "d.superseded_by IS NULL"]
         args: list[Any] = []
@@ -554,8 +556,8 @@ class SQLiteStore:
             args += types
         if topic:
             where.append(
-                "EXISTS (SELECT 1 FROM facts t WHERE t.document_id = f.document_id "
-                "AND t.kind = 'topic' AND t.type = ?)"
+                "f.document_id IN (SELECT t.document_id FROM facts t "
+                "WHERE t.kind = 'topic' AND t.type = ?)"
             )
             args.append(topic)
         if doc_ids is not None:
@@ -569,15 +571,44 @@ class SQLiteStore:
                 "json_extract(f.data, '$.arguments.target')))"
             )
             args.append(cluster)
+        order = "d.date_start, f.rowid"
+        if page is not None:
+            # Order, filter by date and cut the page in SQL on row ids alone; only the page's
+            # rows are then read in full.
+            if page.date_from is not None:
+                where.append(f"{_EVENT_START} >= ?")
+                args.append(page.date_from.start)
+            if page.date_to is not None:
+                where.append(f"{_EVENT_END} <= ?")
+                args.append(page.date_to.end)
+            ids = [
+                r[0]
+                for r in self.db.execute(
+                    f"""SELECT f.rowid FROM facts f JOIN documents d ON d.id = f.document_id
+                        WHERE {" AND ".join(where)}
+                        ORDER BY {_EVENT_START}, {_EVENT_END}, f.document_id, d.date_start,
+                                 f.rowid
+                        LIMIT ? OFFSET ?""",
+                    [*args, -1 if page.limit is None else page.limit, page.offset],
+                )
+            ]
+            rank = {rowid: i for i, rowid in enumerate(ids)}
+            where, args, order = (
+                [f"f.rowid IN ({', '.join('?' * len(ids))})" if ids else "0"],
+                [*ids],
+                "f.rowid",
+            )
         rows = self.db.execute(
-            f"""SELECT f.document_id, f.data, d.date, d.title, d.source,
+            f"""SELECT f.rowid, f.document_id, f.data, d.date, d.title, d.source,
                        substr(d.text, json_extract(f.data, '$.sentence.start') + 1,
                               json_extract(f.data, '$.sentence.end')
                               - json_extract(f.data, '$.sentence.start')) AS sentence
                 FROM facts f JOIN documents d ON d.id = f.document_id
-                WHERE {" AND ".join(where)} ORDER BY d.date_start, f.rowid""",
+                WHERE {" AND ".join(where)} ORDER BY {order}""",
             args,
         ).fetchall()
+        if page is not None:
+            rows.sort(key=lambda r: rank[r["rowid"]])
         found = {r["document_id"] for r in rows}
         links = self._links(found)
         names, times = self._fact_values(found)
@@ -732,6 +763,30 @@ class SQLiteStore:
         )
 
 
+_ISO_PREFIX = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
+def event_date(value: Any) -> str | None:
+    """The ISO prefix of a time expression's value (an event's own date), or None."""
+    m = _ISO_PREFIX.match(value) if isinstance(value, str) else None
+    if m is None:
+        return None
+    try:
+        return PartialDate(m[0]).value
+    except ValueError:
+        return None
+
+
+# An event's place in a timeline: its own date, else its document's; as in query.record,
+# 2016 covers 2016-01-01…2016-12-31 and sorts by (first day, last day, document).
+_EVENT_START = """COALESCE(CASE length(f.value) WHEN 4 THEN f.value || '-01-01'
+    WHEN 7 THEN f.value || '-01' ELSE f.value END,
+    CASE WHEN f.value IS NULL THEN d.date_start END, '9999')"""
+_EVENT_END = """COALESCE(CASE length(f.value) WHEN 4 THEN f.value || '-12-31'
+    WHEN 7 THEN date(f.value || '-01', '+1 month', '-1 day') ELSE f.value END,
+    CASE WHEN f.value IS NULL THEN d.date_end END, '9999')"""
+
+
 def _fact_rows(record: dict[str, Any]) -> list[tuple[Any, ...]]:
     """(kind, fact_id, type, start, end, text, value, data) for every fact of a record."""
     rows: list[tuple[Any, ...]] = []
@@ -760,8 +815,16 @@ def _fact_rows(record: dict[str, Any]) -> list[tuple[Any, ...]]:
         add("entity", e, e["id"], e["type"], first, e["name"])
     for t in record.get("timexes", []):
         add("timex", t, t["id"], t["type"], t, t.get("value"))
+    times = {t.get("id"): t.get("value") for t in record.get("timexes", [])}
     for ev in record.get("events", []):
-        add("event", ev, ev["id"], ev["type"], ev.get("trigger"), None)
+        add(
+            "event",
+            ev,
+            ev["id"],
+            ev["type"],
+            ev.get("trigger"),
+            event_date(times.get(ev.get("time"))),
+        )
     for r in record.get("roles", []):
         add("role", r, r.get("person"), r.get("qualifier"), r.get("span"), r.get("title"))
     for q in record.get("quotes", []):
