@@ -60,7 +60,7 @@ check: test
 bench: setup
 	$(BIN)/python scripts/bench_ingest.py
 	$(BIN)/python scripts/bench_extract.py
-	$(BIN)/python scripts/bench_record.py --docs 1000
+	$(BIN)/python scripts/bench_record.py --full
 	$(BIN)/python scripts/reliability.py --kills 200
 
 eval: setup

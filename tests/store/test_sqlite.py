@@ -224,7 +224,7 @@ def test_round_trip(
     )
 
 
-def test_event_dates_are_stored_and_filled_in_by_migration_4(tmp_path: Path) -> None:
+def test_event_places_are_stored_and_filled_in_by_migrations_4_and_5(tmp_path: Path) -> None:
     s = SQLiteStore(tmp_path / "s", create=True)
     d = doc("The delegation walked out on 18 March 2016. It protested.")
     add(s, d)
@@ -240,13 +240,23 @@ def test_event_dates_are_stored_and_filled_in_by_migration_4(tmp_path: Path) -> 
     )
     s.commit()
 
-    def values() -> list[str | None]:
-        rows = s.db.execute("SELECT value FROM facts WHERE kind = 'event' ORDER BY fact_id")
-        return [r[0] for r in rows]
+    def values() -> list[tuple[str | None, str, str]]:
+        rows = s.db.execute(
+            "SELECT value, sort_start, sort_end FROM facts WHERE kind = 'event' ORDER BY fact_id"
+        )
+        return [tuple(r) for r in rows]
 
-    assert values() == ["2016-03-18", None]
-    s.db.execute("UPDATE facts SET value = NULL WHERE kind = 'event'")
-    s.db.execute("PRAGMA user_version = 3")  # a store written before events carried dates
+    # v1 has its own date; v2 sits at the document's date, which is unknown here
+    placed = [("2016-03-18", "2016-03-18", "2016-03-18"), (None, "9999", "9999")]
+    assert values() == placed
+    # a store written before events carried dates and places (schema 3)
+    s.db.executescript(
+        """UPDATE facts SET value = NULL WHERE kind = 'event';
+           DROP INDEX facts_timeline;
+           ALTER TABLE facts DROP COLUMN sort_start;
+           ALTER TABLE facts DROP COLUMN sort_end;
+           PRAGMA user_version = 3;"""
+    )
     s.close()
     s = SQLiteStore(tmp_path / "s")
-    assert s.schema_version >= 4 and values() == ["2016-03-18", None]
+    assert s.schema_version == 5 and values() == placed

@@ -445,6 +445,7 @@ class SQLiteStore:
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [(doc_id, *row, version, config) for row in _fact_rows(record)],
         )
+        self.db.execute(_PLACE_EVENTS, (doc_id,))
 
     def get_extraction(self, doc_id: str) -> dict[str, Any] | None:
         doc = self.get_document(doc_id)
@@ -576,18 +577,17 @@ class SQLiteStore:
             # Order, filter by date and cut the page in SQL on row ids alone; only the page's
             # rows are then read in full.
             if page.date_from is not None:
-                where.append(f"{_EVENT_START} >= ?")
+                where.append("f.sort_start >= ?")
                 args.append(page.date_from.start)
             if page.date_to is not None:
-                where.append(f"{_EVENT_END} <= ?")
+                where.append("f.sort_end <= ?")
                 args.append(page.date_to.end)
             ids = [
                 r[0]
                 for r in self.db.execute(
                     f"""SELECT f.rowid FROM facts f JOIN documents d ON d.id = f.document_id
                         WHERE {" AND ".join(where)}
-                        ORDER BY {_EVENT_START}, {_EVENT_END}, f.document_id, d.date_start,
-                                 f.rowid
+                        ORDER BY f.kind, f.sort_start, f.sort_end, f.document_id, f.rowid
                         LIMIT ? OFFSET ?""",
                     [*args, -1 if page.limit is None else page.limit, page.offset],
                 )
@@ -777,14 +777,18 @@ def event_date(value: Any) -> str | None:
         return None
 
 
-# An event's place in a timeline: its own date, else its document's; as in query.record,
-# 2016 covers 2016-01-01…2016-12-31 and sorts by (first day, last day, document).
-_EVENT_START = """COALESCE(CASE length(f.value) WHEN 4 THEN f.value || '-01-01'
-    WHEN 7 THEN f.value || '-01' ELSE f.value END,
-    CASE WHEN f.value IS NULL THEN d.date_start END, '9999')"""
-_EVENT_END = """COALESCE(CASE length(f.value) WHEN 4 THEN f.value || '-12-31'
-    WHEN 7 THEN date(f.value || '-01', '+1 month', '-1 day') ELSE f.value END,
-    CASE WHEN f.value IS NULL THEN d.date_end END, '9999')"""
+# An event's place in a timeline (migration 0005): its own date, else its document's; as in
+# query.record, 2016 covers 2016-01-01…2016-12-31 and sorts by (first day, last day, document).
+_PLACE_EVENTS = """UPDATE facts SET
+    sort_start = COALESCE(
+        CASE length(value) WHEN 4 THEN value || '-01-01' WHEN 7 THEN value || '-01'
+            ELSE value END,
+        (SELECT d.date_start FROM documents d WHERE d.id = facts.document_id), '9999'),
+    sort_end = COALESCE(
+        CASE length(value) WHEN 4 THEN value || '-12-31'
+            WHEN 7 THEN date(value || '-01', '+1 month', '-1 day') ELSE value END,
+        (SELECT d.date_end FROM documents d WHERE d.id = facts.document_id), '9999')
+    WHERE kind = 'event' AND document_id = ?"""
 
 
 def _fact_rows(record: dict[str, Any]) -> list[tuple[Any, ...]]:
