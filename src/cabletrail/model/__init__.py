@@ -3,7 +3,7 @@
 Imports nothing internal but :mod:`cabletrail.errors`.
 """
 
-from cabletrail.model.dates import PartialDate, find_date, parse_date, search_date
+from cabletrail.model.dates import PartialDate, find_date, leading_date, parse_date, search_date
 from cabletrail.model.ids import canonical_json, sha256_hex
 from cabletrail.model.records import (
     DateSource,
@@ -34,6 +34,7 @@ __all__ = [
     "StoreStats",
     "canonical_json",
     "find_date",
+    "leading_date",
     "parse_date",
     "search_date",
     "sha256_hex",

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import parsedate_tz
+from functools import lru_cache
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -152,3 +153,18 @@ def _rfc2822(text: str) -> PartialDate | None:
     if parsed is None:
         return None
     return _safe(parsed[0], parsed[1], parsed[2])
+
+
+_LEADING_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
+@lru_cache(maxsize=65536)
+def leading_date(value: str) -> PartialDate | None:
+    """The date a TIMEX3 value or stored date starts with (``1948-05-07T10:00`` → 1948-05-07,
+    ``1948-W19`` → 1948); ``None`` when it starts with none or an impossible one."""
+    if not (m := _LEADING_DATE.match(value)):
+        return None
+    try:
+        return PartialDate(m[0])
+    except ValueError:
+        return None

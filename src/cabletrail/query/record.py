@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from cabletrail.errors import QueryError
-from cabletrail.model import PartialDate, parse_date
+from cabletrail.model import PartialDate, leading_date, parse_date
 from cabletrail.store import EventPage, Store
-
-_ISO_PREFIX = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
 @dataclass
@@ -65,17 +62,7 @@ class TimelineItem:
 
 
 def _date_of(value: Any) -> PartialDate | None:
-    return _date_of_text(value) if isinstance(value, str) else None
-
-
-@lru_cache(maxsize=65536)
-def _date_of_text(value: str) -> PartialDate | None:
-    if not (m := _ISO_PREFIX.match(value)):
-        return None
-    try:
-        return PartialDate(m[0])
-    except ValueError:
-        return None
+    return leading_date(value) if isinstance(value, str) else None
 
 
 def resolve_entity(store: Store, name: str) -> dict[str, Any]:

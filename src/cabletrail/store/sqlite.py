@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -23,6 +22,7 @@ from cabletrail.model import (
     SearchRequest,
     Snippet,
     StoreStats,
+    leading_date,
 )
 from cabletrail.store.base import EventPage, FileState
 from cabletrail.store.fts5 import to_fts5
@@ -763,18 +763,10 @@ class SQLiteStore:
         )
 
 
-_ISO_PREFIX = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?")
-
-
 def event_date(value: Any) -> str | None:
-    """The ISO prefix of a time expression's value (an event's own date), or None."""
-    m = _ISO_PREFIX.match(value) if isinstance(value, str) else None
-    if m is None:
-        return None
-    try:
-        return PartialDate(m[0]).value
-    except ValueError:
-        return None
+    """An event's own date: the date its time expression's value starts with, or None."""
+    found = leading_date(value) if isinstance(value, str) else None
+    return found.value if found else None
 
 
 # An event's place in a timeline (migration 0005): its own date, else its document's; as in
