@@ -121,6 +121,12 @@ class Counts:
         self.gold += len(g)
         self.gold_found += len(g & closure(s))
 
+    def merge(self, other: Counts) -> None:
+        self.system += other.system
+        self.system_right += other.system_right
+        self.gold += other.gold
+        self.gold_found += other.gold_found
+
     def prf(self) -> tuple[float, float, float]:
         p = self.system_right / self.system if self.system else 0.0
         r = self.gold_found / self.gold if self.gold else 0.0
@@ -260,7 +266,7 @@ def main() -> int:
                 return 1
             gold = read_timeline(gold_path)
             counts.add(gold, timeline)
-            total.add(gold, timeline)
+        total.merge(counts)  # micro-average: the counts of every timeline summed
         p, r, f = counts.prf()
         print(f"{corpus.name:10} {len(system):9}   {p:.3f}  {r:.3f}  {f:.3f}")
     p, r, f = total.prf()
