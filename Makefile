@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_STORE := .demo-store
 
-.PHONY: setup demo test check lint typecheck unit bench eval lock clean
+.PHONY: setup demo test check lint typecheck unit bench eval lock clean serve screenshots
 
 $(STAMP): pyproject.toml requirements/constraints.txt requirements/model.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "cabletrail needs Python 3.11+"'
@@ -16,6 +16,10 @@ $(STAMP): pyproject.toml requirements/constraints.txt requirements/model.txt
 	test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || \
 	  { apt-get update -qq && apt-get install -y -qq fonts-dejavu-core; } || \
 	  echo "warning: could not install fonts-dejavu-core; PDF briefs will not work" >&2
+	@# The workspace's browser tests drive Debian's Chromium headless (never a downloaded one).
+	test -x /usr/bin/chromium || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } || \
+	  echo "warning: could not install chromium; the browser tests will be SKIPPED" >&2
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -42,6 +46,12 @@ demo: setup
 	@echo
 	$(BIN)/cabletrail --store $(DEMO_STORE) brief --topic human-rights --output $(DEMO_STORE)/brief.md
 	@head -30 $(DEMO_STORE)/brief.md
+
+serve: setup
+	$(BIN)/cabletrail --store $(DEMO_STORE) serve
+
+screenshots: setup
+	CABLETRAIL_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/web/test_browser.py
 
 lint: setup
 	$(BIN)/ruff check src tests scripts

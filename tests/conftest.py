@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,3 +32,14 @@ def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip(f"shared corpus not found at {CORPUS} (tests on real documents skipped)")
     return CORPUS
+
+
+@pytest.fixture(scope="session")
+def analysed_sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The sample trove ingested, analysed and resolved once per test run (spaCy is slow),
+    with its human-rights brief. Tests that write must work on a copy."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from golden_brief import sample_brief
+
+    store = tmp_path_factory.mktemp("analysed") / "s"
+    return store, sample_brief(store)

@@ -17,13 +17,12 @@ from cabletrail.present.export import events_csv, safe_cell
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
-from golden_brief import GOLDEN, sample_brief  # noqa: E402
+from golden_brief import GOLDEN  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def analysed(tmp_path_factory: pytest.TempPathFactory) -> str:
-    store = tmp_path_factory.mktemp("exports") / "s"
-    brief = sample_brief(store)
+def analysed(analysed_sample: tuple[Path, str]) -> str:
+    store, brief = analysed_sample
     assert brief == GOLDEN.read_text("utf-8"), (
         "the sample brief changed; if intended, run scripts/golden_brief.py and review the diff"
     )
@@ -157,3 +156,39 @@ def test_timeline_pages_are_slices_of_the_full_timeline(analysed: str) -> None:
     topical = events("--topic", "human-rights")
     assert topical
     assert events("--topic", "human-rights", "--limit", "2") == topical[:2]
+
+
+@pytest.mark.parametrize("depth", [1, 2])
+def test_entity_graph_reads_its_documents_only_and_equals_the_cut_whole(
+    analysed: str, depth: int
+) -> None:
+    """graph(entity) walks the entity's documents, not the trove; it must give exactly the
+    part of the whole graph within ``depth`` steps."""
+    from cabletrail.query.graph import graph
+    from cabletrail.store.sqlite import SQLiteStore
+
+    store = SQLiteStore(Path(analysed))
+    try:
+        whole = graph(store)
+        start = store.find_clusters("Jackson")[0]["id"]
+        keep, frontier = {start}, {start}
+        for _ in range(depth):
+            frontier = {
+                e["target"] if e["source"] in frontier else e["source"]
+                for e in whole["edges"]
+                if e["source"] in frontier or e["target"] in frontier
+            } - keep
+            keep |= frontier
+        expected = {
+            (e["source"], e["target"], e["kind"], e["count"], e["first"], e["last"])
+            for e in whole["edges"]
+            if e["source"] in keep and e["target"] in keep
+        }
+        near = graph(store, start, depth)
+        got = {
+            (e["source"], e["target"], e["kind"], e["count"], e["first"], e["last"])
+            for e in near["edges"]
+        }
+        assert got == expected and len(got) > 1
+    finally:
+        store.close()

@@ -754,5 +754,37 @@ def brief(
         sys.stdout.buffer.flush()
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
+@click.option("--team", is_flag=True, help="Team mode (accounts, PostgreSQL): not available yet.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, team: bool) -> None:
+    """The web workspace: search, read, timelines, entities, graph and briefs in a browser.
+
+    Local mode: one analyst, no login, so it binds only a loopback address."""
+    import getpass
+
+    from cabletrail.web.security import LOOPBACK
+
+    if team:
+        raise SettingError(
+            "team mode (--team: accounts, grants, audit over PostgreSQL) is not available yet; "
+            "run `cabletrail serve` for the local workspace"
+        )
+    if host not in LOOPBACK:
+        raise SettingError(
+            f"--host {host}: local mode has no login, so it binds only a loopback address "
+            f"({', '.join(LOOPBACK)})"
+        )
+    import uvicorn
+
+    from cabletrail.web import create_app
+
+    app = create_app(str(_settings(ctx).store), analyst=getpass.getuser())
+    click.echo(f"cabletrail workspace on http://{host}:{port}/ (Ctrl-C stops it)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+
+
 def main() -> None:
     cli(prog_name="cabletrail")

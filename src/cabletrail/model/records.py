@@ -157,6 +157,7 @@ class SearchRequest:
     sender: str | None = None
     recipient: str | None = None
     topic: str | None = None
+    entity: str | None = None  # a trove-wide entity (cluster) id the documents mention
     limit: int = 20
     offset: int = 0
     all_versions: bool = False

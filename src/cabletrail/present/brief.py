@@ -35,9 +35,12 @@ class Brief:
     summary: str
     sections: list[tuple[str, list[tuple[str, int | None]]]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # the passage each note cites: (document id, start, end), parallel to ``notes``
+    cited: list[tuple[str, int, int]] = field(default_factory=list)
 
-    def note(self, text: str) -> int:
+    def note(self, text: str, passage: tuple[str, int, int]) -> int:
         self.notes.append(text)
+        self.cited.append(passage)
         return len(self.notes)
 
 
@@ -69,7 +72,8 @@ def build(data: dict[str, Any]) -> Brief:
         if key not in notes:
             notes[key] = brief.note(
                 f"{_clean(title, 90)}, {date or 'undated'}, document "
-                f"{doc[:12]}, characters {start}–{end}: “{_clean(passage)}”"
+                f"{doc[:12]}, characters {start}–{end}: “{_clean(passage)}”",
+                (doc, start, end),
             )
         return notes[key]
 

@@ -58,42 +58,55 @@ def _party_ids(
 
 
 def graph(store: Store, entity: str | None = None, depth: int = 2) -> dict[str, Any]:
-    """Nodes and edges; with ``entity``, only what lies within ``depth`` steps of it."""
+    """Nodes and edges; with ``entity``, only what lies within ``depth`` steps of it.
+
+    With an entity only the documents that mention the entities reached so far are read: an
+    edge joins two entities linked in its document, so it lies in a document of each end."""
     edges: dict[tuple[str, str, str], Edge] = {}
     names: dict[str, str] = {}
+    seen_docs: set[str] = set()
 
     def edge(a: str, b: str, kind: str, date: str | None, doc: str) -> None:
         if a != b:
             edges.setdefault((a, b, kind), Edge(a, b, kind)).add(date, doc)
 
-    for row in store.events(types=list(EDGE_EVENTS)):
-        links, event = row["links"], row["event"]
-        for cid, name in links.values():
-            names[cid] = name
-        args = event.get("arguments", {})
-        agent, recipient = links.get(args.get("agent")), links.get(args.get("recipient"))
-        if agent and recipient:
-            edge(agent[0], recipient[0], event["type"].lower(), row["date"], row["document_id"])
-    for row in store.extractions():
-        doc = row["document_id"]
-        for cid, name in row["links"].values():
-            names[cid] = name
-        sender, recipients = _party_ids(row["record"], row["links"])
-        for recipient in recipients:
-            if sender:
-                edge(sender, recipient, "correspondence", row["date"], doc)
-    chosen = list(edges.values())
-    if entity:
+    def read(doc_ids: list[str] | None) -> None:
+        for row in store.events(types=list(EDGE_EVENTS), doc_ids=doc_ids):
+            links, event = row["links"], row["event"]
+            for cid, name in links.values():
+                names[cid] = name
+            args = event.get("arguments", {})
+            agent, recipient = links.get(args.get("agent")), links.get(args.get("recipient"))
+            if agent and recipient:
+                edge(agent[0], recipient[0], event["type"].lower(), row["date"], row["document_id"])
+        for row in store.extractions(doc_ids):
+            doc = row["document_id"]
+            for cid, name in row["links"].values():
+                names[cid] = name
+            sender, recipients = _party_ids(row["record"], row["links"])
+            for recipient in recipients:
+                if sender:
+                    edge(sender, recipient, "correspondence", row["date"], doc)
+
+    if entity is None:
+        read(None)
+        chosen = list(edges.values())
+    else:
         start = resolve_entity(store, entity)["id"]
         keep, frontier = {start}, {start}
         for _ in range(depth):
+            docs = {d["id"] for c in frontier for d in store.cluster_documents(c)} - seen_docs
+            seen_docs |= docs
+            read(sorted(docs))
             frontier = {
                 e.target if e.source in frontier else e.source
-                for e in chosen
+                for e in edges.values()
                 if e.source in frontier or e.target in frontier
             } - keep
             keep |= frontier
-        chosen = [e for e in chosen if e.source in keep and e.target in keep]
+        # Edges between two of the farthest entities lie in their documents only.
+        read(sorted({d["id"] for c in frontier for d in store.cluster_documents(c)} - seen_docs))
+        chosen = [e for e in edges.values() if e.source in keep and e.target in keep]
     ids = sorted({e.source for e in chosen} | {e.target for e in chosen})
     types = {c["id"]: c["type"] for i in ids for c in store.find_clusters(i)[:1]}
     return {

@@ -30,6 +30,7 @@ class TimelineItem:
     document_date: str | None
     sentence: str
     span: tuple[int, int]
+    review: dict[str, Any] | None = None  # the human review in force, if any
 
     @property
     def sort_key(self) -> tuple[str, str, str]:
@@ -58,6 +59,7 @@ class TimelineItem:
                 "start": self.span[0],
                 "end": self.span[1],
             },
+            "review": self.review,
         }
 
 
@@ -117,7 +119,7 @@ def timeline(store: Store, request: TimelineRequest) -> list[TimelineItem]:
             return names.get(ent) if isinstance(ent, str) else None
 
         args = event.get("arguments", {})
-        date = _date_of(times.get(event.get("time")))
+        date = _date_of(event.get("date")) or _date_of(times.get(event.get("time")))
         dated_by = "event"
         if date is None:
             date, dated_by = _date_of(row["date"]), "document"
@@ -146,6 +148,7 @@ def timeline(store: Store, request: TimelineRequest) -> list[TimelineItem]:
                 row["date"],
                 " ".join(row["sentence"].split()),
                 span,
+                event.get("review"),
             )
         )
     return sorted(items, key=lambda i: i.sort_key)

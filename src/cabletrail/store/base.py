@@ -69,6 +69,11 @@ class Store(Protocol):
 
     def search(self, request: SearchRequest) -> SearchPage: ...
 
+    def facets(self, request: SearchRequest, size: int = 10) -> dict[str, list[dict[str, Any]]]:
+        """Counts of the documents a search matches, by collection, topic, year, sender,
+        recipient and entity: ``{facet: [{"value", "label", "count"}]}``, most first (years
+        in order), at most ``size`` each."""
+
     def stats(self) -> StoreStats: ...
 
     # --- resolution and the record across documents ------------------------------------------
@@ -100,9 +105,9 @@ class Store(Protocol):
         """Events with their document's date, arguments resolved to clusters where resolved;
         with ``page``, only that page, in timeline order."""
 
-    def extractions(self) -> list[dict[str, Any]]:
-        """Every current document's extraction: document_id, date, title, record, links
-        (local entity id → (cluster id, cluster name))."""
+    def extractions(self, doc_ids: list[str] | None = None) -> list[dict[str, Any]]:
+        """Every current document's extraction (only those of ``doc_ids`` when given):
+        document_id, date, title, record, links (local entity id → (cluster id, name))."""
 
     def roles(self) -> list[dict[str, Any]]:
         """Every role fact with its person's cluster, its time value and its document's date."""
@@ -124,6 +129,20 @@ class Store(Protocol):
 
     def save_extraction(self, record: dict[str, Any]) -> None:
         """Store a record of spec/extraction.md, replacing the document's earlier facts."""
+
+    def add_review(
+        self,
+        document_id: str,
+        fact_id: str,
+        action: str,
+        correction: dict[str, Any],
+        reviewer: str,
+    ) -> dict[str, Any]:
+        """Record a checked review (:func:`cabletrail.model.review.check_review`) of an event
+        and put it in force; it is applied again whenever the document is re-analysed."""
+
+    def reviews(self, document_id: str | None = None) -> list[dict[str, Any]]:
+        """Every review (of one document), oldest first, with who made it and when."""
 
     def get_extraction(self, doc_id: str) -> dict[str, Any] | None:
         """The stored record of a document (with its text), or None if never extracted."""

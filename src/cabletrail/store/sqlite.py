@@ -24,6 +24,7 @@ from cabletrail.model import (
     StoreStats,
     leading_date,
 )
+from cabletrail.model.review import reviewed
 from cabletrail.store.base import EventPage, FileState
 from cabletrail.store.fts5 import to_fts5
 from cabletrail.store.originals import Originals
@@ -308,7 +309,8 @@ class SQLiteStore:
         return _document(rows[0])
 
     # --- queries ------------------------------------------------------------------------------
-    def search(self, request: SearchRequest) -> SearchPage:
+    def _filters(self, request: SearchRequest) -> tuple[list[str], list[Any]]:
+        """The WHERE conditions (on ``documents d``) of a request's filters, with their values."""
         where: list[str] = []
         args: list[Any] = []
         if not request.all_versions:
@@ -342,6 +344,16 @@ class SQLiteStore:
                 "AND t.kind = 'topic' AND t.type = ?)"
             )
             args.append(request.topic)
+        if request.entity:
+            where.append(
+                "EXISTS (SELECT 1 FROM entity_links l WHERE l.document_id = d.id "
+                "AND l.cluster_id = ?)"
+            )
+            args.append(request.entity)
+        return where, args
+
+    def search(self, request: SearchRequest) -> SearchPage:
+        where, args = self._filters(request)
         if request.query is None:
             return self._list(where, args, request)
         match = to_fts5(request.query)
@@ -375,6 +387,55 @@ class SQLiteStore:
             for r in rows
         ]
         return SearchPage(hits, int(total))
+
+    def facets(self, request: SearchRequest, size: int = 10) -> dict[str, list[dict[str, Any]]]:
+        where, args = self._filters(request)
+        source = "documents d"
+        if request.query is not None:
+            source = "documents_fts f JOIN documents d ON d.rowid = f.rowid"
+            where = ["documents_fts MATCH ?", *where]
+            args = [to_fts5(request.query), *args]
+        clause = (" WHERE " + " AND ".join(where)) if where else ""
+        scope = f"SELECT d.rowid AS doc, d.id AS id FROM {source}{clause}"
+
+        def counts(sql: str) -> list[dict[str, Any]]:
+            try:
+                rows = self.db.execute(sql, args).fetchall()
+            except sqlite3.OperationalError as exc:
+                raise QueryError(f"search engine rejected the query ({exc})") from None
+            return [{"value": str(r[0]), "label": str(r[-1]), "count": int(r[1])} for r in rows]
+
+        return {
+            "collection": counts(
+                f"""SELECT d.collection, count(*) FROM documents d JOIN ({scope}) s
+                    ON s.doc = d.rowid GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {int(size)}"""
+            ),
+            "topic": counts(
+                f"""SELECT t.type, count(DISTINCT t.document_id) FROM facts t JOIN ({scope}) s
+                    ON s.id = t.document_id WHERE t.kind = 'topic'
+                    GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {int(size)}"""
+            ),
+            "year": counts(
+                f"""SELECT substr(d.date_start, 1, 4), count(*) FROM documents d
+                    JOIN ({scope}) s ON s.doc = d.rowid WHERE d.date_start IS NOT NULL
+                    GROUP BY 1 ORDER BY 1"""
+            ),
+            "sender": counts(
+                f"""SELECT d.sender, count(*) FROM documents d JOIN ({scope}) s
+                    ON s.doc = d.rowid WHERE d.sender IS NOT NULL AND d.sender != ''
+                    GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {int(size)}"""
+            ),
+            "recipient": counts(
+                f"""SELECT r.recipient, count(*) FROM document_recipients r JOIN ({scope}) s
+                    ON s.doc = r.doc GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {int(size)}"""
+            ),
+            "entity": counts(
+                f"""SELECT l.cluster_id, count(DISTINCT l.document_id), c.name
+                    FROM entity_links l JOIN ({scope}) s ON s.id = l.document_id
+                    JOIN entity_clusters c ON c.id = l.cluster_id
+                    GROUP BY 1 ORDER BY 2 DESC, 3 LIMIT {int(size)}"""
+            ),
+        }
 
     def _list(self, where: list[str], args: list[Any], request: SearchRequest) -> SearchPage:
         clause = (" WHERE " + " AND ".join(where)) if where else ""
@@ -445,6 +506,103 @@ class SQLiteStore:
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [(doc_id, *row, version, config) for row in _fact_rows(record)],
         )
+        self.db.execute(_PLACE_EVENTS, (doc_id,))
+        self._apply_reviews(doc_id, stored)
+
+    # --- reviews --------------------------------------------------------------------------------
+    def add_review(
+        self,
+        document_id: str,
+        fact_id: str,
+        action: str,
+        correction: dict[str, Any],
+        reviewer: str,
+    ) -> dict[str, Any]:
+        doc = self.get_document(document_id)
+        row = self.db.execute(
+            """SELECT start, "end" FROM facts
+               WHERE document_id = ? AND kind = 'event' AND fact_id = ?""",
+            (doc.id, fact_id),
+        ).fetchone()
+        if row is None or row["start"] is None:
+            raise QueryError(f"document {doc.id[:12]} has no event {fact_id!r} to review")
+        made_at = _now()
+        self._begin()
+        self.db.execute(
+            """INSERT INTO reviews(document_id, kind, start, "end", action, correction,
+                                   reviewer, made_at)
+               VALUES (?, 'event', ?, ?, ?, ?, ?, ?)""",
+            (
+                doc.id,
+                row["start"],
+                row["end"],
+                action,
+                json.dumps(correction, ensure_ascii=False, sort_keys=True),
+                reviewer,
+                made_at,
+            ),
+        )
+        record = self.db.execute(
+            "SELECT record FROM extractions WHERE document_id = ?", (doc.id,)
+        ).fetchone()
+        self._apply_reviews(doc.id, json.loads(record[0]))
+        self.commit()
+        return {
+            "document_id": doc.id,
+            "fact_id": fact_id,
+            "action": action,
+            "correction": correction,
+            "reviewer": reviewer,
+            "made_at": made_at,
+        }
+
+    def reviews(self, document_id: str | None = None) -> list[dict[str, Any]]:
+        where, args = ("WHERE document_id = ?", [document_id]) if document_id else ("", [])
+        rows = self.db.execute(
+            f"""SELECT document_id, kind, start, "end", action, correction, reviewer, made_at
+                FROM reviews {where} ORDER BY rowid""",
+            args,
+        ).fetchall()
+        return [{**dict(r), "correction": json.loads(r["correction"])} for r in rows]
+
+    def _apply_reviews(self, doc_id: str, record: dict[str, Any]) -> None:
+        """Put the latest review of each event in force on its fact row, starting from the
+        extractor's own fact each time (a later review replaces an earlier one)."""
+        latest = {
+            (r["start"], r["end"]): r
+            for r in self.db.execute(
+                """SELECT start, "end", action, correction, reviewer, made_at FROM reviews
+                   WHERE document_id = ? AND kind = 'event' ORDER BY rowid""",
+                (doc_id,),
+            )
+        }
+        if not latest:
+            return
+        times = {t.get("id"): t.get("value") for t in record.get("timexes", [])}
+        for event in record.get("events", []):
+            trigger = event.get("trigger") or {}
+            review = latest.get((trigger.get("start"), trigger.get("end")))
+            if review is None:
+                continue
+            fact = reviewed(event, review["action"], json.loads(review["correction"]))
+            fact["review"] = {
+                "action": review["action"],
+                "reviewer": review["reviewer"],
+                "made_at": review["made_at"],
+            }
+            own = fact.get("date") or event_date(times.get(event.get("time")))
+            self.db.execute(
+                """UPDATE facts SET review = ?, type = ?, value = ?, data = ?
+                   WHERE document_id = ? AND kind = 'event' AND fact_id = ?""",
+                (
+                    review["action"],
+                    fact["type"],
+                    own,
+                    json.dumps(fact, ensure_ascii=False),
+                    doc_id,
+                    event["id"],
+                ),
+            )
         self.db.execute(_PLACE_EVENTS, (doc_id,))
 
     def get_extraction(self, doc_id: str) -> dict[str, Any] | None:
@@ -550,7 +708,11 @@ class SQLiteStore:
         doc_ids: list[str] | None = None,
         page: EventPage | None = None,
     ) -> list[dict[str, Any]]:
-        where = ["f.kind = 'event'", "d.superseded_by IS NULL"]
+        where = [
+            "f.kind = 'event'",
+            "d.superseded_by IS NULL",
+            "(f.review IS NULL OR f.review != 'reject')",
+        ]
         args: list[Any] = []
         if types:
             where.append(f"f.type IN ({', '.join('?' * len(types))})")
@@ -663,11 +825,15 @@ class SQLiteStore:
                 out.setdefault(r[0], {})[r[1]] = (r[2], r[3])
         return out
 
-    def extractions(self) -> list[dict[str, Any]]:
+    def extractions(self, doc_ids: list[str] | None = None) -> list[dict[str, Any]]:
+        where, args = "d.superseded_by IS NULL", list(doc_ids or [])
+        if doc_ids is not None:
+            where += f" AND d.id IN ({', '.join('?' * len(doc_ids))})" if doc_ids else " AND 0"
         rows = self.db.execute(
-            """SELECT x.document_id, x.record, d.date, d.title FROM extractions x
+            f"""SELECT x.document_id, x.record, d.date, d.title FROM extractions x
                JOIN documents d ON d.id = x.document_id
-               WHERE d.superseded_by IS NULL ORDER BY d.date_start, d.rowid"""
+               WHERE {where} ORDER BY d.date_start, d.rowid""",
+            args,
         ).fetchall()
         links = self._links({r["document_id"] for r in rows})
         return [

@@ -1,0 +1,311 @@
+"""The workspace's routes. Every page is server-rendered HTML with a JSON twin under ``/api``
+(described by ``/api/openapi.json``); reading works without JavaScript."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import AsyncIterator, Callable, Iterable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, PackageLoader, select_autoescape
+from pydantic import BaseModel
+
+from cabletrail.errors import CabletrailError, DocumentNotFound, QueryError, StoreError
+from cabletrail.model.review import FIELDS, check_review
+from cabletrail.present import brief as briefs
+from cabletrail.query.brief import brief_data
+from cabletrail.store import Store, open_store
+from cabletrail.web import pages
+from cabletrail.web.drawing import histogram, layout
+from cabletrail.web.security import CSRF_FIELD, LOOPBACK, Guard
+
+STATIC = Path(__file__).parent / "static"
+BRIEF_TYPES = {
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+}
+
+
+class ReviewBody(BaseModel):
+    """A review of an event: ``action`` accept | reject | correct; a correction sets any of
+    type, date (YYYY[-MM[-DD]]), agent, recipient (entity ids of the document)."""
+
+    action: str
+    type: str | None = None
+    date: str | None = None
+    agent: str | None = None
+    recipient: str | None = None
+
+
+class Stores:
+    """One store connection per server thread (SQLite connections are not shared)."""
+
+    def __init__(self, location: str) -> None:
+        self.location = location
+        self.local = threading.local()
+        self.opened: list[Store] = []
+        self.lock = threading.Lock()
+        open_store(location).close()  # fail at start, not at the first request
+
+    def get(self) -> Store:
+        store: Store | None = getattr(self.local, "store", None)
+        if store is None:
+            store = self.local.store = open_store(self.location)
+            with self.lock:
+                self.opened.append(store)
+        return store
+
+    def close(self) -> None:
+        with self.lock:
+            for store in self.opened:
+                store.close()
+            self.opened.clear()
+
+
+def _status(exc: CabletrailError) -> int:
+    if isinstance(exc, DocumentNotFound):
+        return 404
+    if isinstance(exc, QueryError) and str(exc).startswith("no entity named"):
+        return 404
+    return 500 if isinstance(exc, StoreError) else 400
+
+
+def create_app(
+    location: str,
+    *,
+    allowed_hosts: Iterable[str] = LOOPBACK,
+    analyst: str = "analyst",
+) -> FastAPI:
+    """The workspace over the store at ``location``. ``allowed_hosts`` are the host names
+    requests may address (the loopback names in local mode); ``analyst`` is the name reviews
+    are recorded under."""
+    stores = Stores(location)
+    guard = Guard(allowed_hosts)
+    env = Environment(
+        loader=PackageLoader("cabletrail.web", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(
+        csrf_field=CSRF_FIELD, csrf_token=guard.csrf_token, event_types=pages.EVENT_TYPES
+    )
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        stores.close()
+
+    app = FastAPI(
+        title="cabletrail workspace",
+        version="1",
+        docs_url=None,  # the interactive docs load scripts from a CDN; the spec is enough
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        lifespan=lifespan,
+    )
+    app.middleware("http")(guard)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.state.stores = stores
+    app.state.analyst = analyst
+
+    def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+        page = env.get_template(template).render(request=request, path=request.url.path, **context)
+        return HTMLResponse(page, status)
+
+    @app.exception_handler(CabletrailError)
+    async def cabletrail_error(request: Request, exc: CabletrailError) -> Response:
+        status = _status(exc)
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": str(exc)}, status)
+        return render(request, "error.html", status, message=str(exc))
+
+    def params(request: Request) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in request.query_params.multi_items():
+            if key == "type":
+                out.setdefault("type", []).append(value)
+            else:
+                out[key] = value
+        return out
+
+    def twin(
+        path: str, template: str, build: Callable[[Store, Request], dict[str, Any]], **extra: Any
+    ) -> None:
+        """Register a page at ``path`` and its JSON twin at ``/api`` + ``path``."""
+
+        def html_view(request: Request) -> HTMLResponse:
+            data = build(stores.get(), request)
+            return render(request, template, **data, **extra)
+
+        def json_view(request: Request) -> JSONResponse:
+            data = build(stores.get(), request)
+            return JSONResponse(_jsonable(data))
+
+        app.add_api_route(path, html_view, methods=["GET"], include_in_schema=False)
+        app.add_api_route(
+            "/api" + path,
+            json_view,
+            methods=["GET"],
+            name=template.removesuffix(".html"),
+            summary=f"The data of the {template.removesuffix('.html')} page",
+        )
+
+    @app.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        return RedirectResponse("/search", 303)
+
+    def search(store: Store, request: Request) -> dict[str, Any]:
+        filters = pages.Filters.of(params(request))
+        data = pages.search_page(store, filters)
+        data["bars"] = histogram(data["facets"]["year"])
+        data["f"] = filters
+        data["stats"] = store.stats().as_dict()
+        return data
+
+    twin("/search", "search.html", search)
+
+    def document(store: Store, request: Request) -> dict[str, Any]:
+        cited: tuple[int, int] | None = None
+        start, end = request.query_params.get("start"), request.query_params.get("end")
+        if start and end:
+            cited = (
+                pages.count_param(start, "start", 0, 10**9),
+                pages.count_param(end, "end", 0, 10**9),
+            )
+        return pages.document_page(store, request.path_params["doc_id"], cited)
+
+    twin("/documents/{doc_id}", "document.html", document)
+
+    @app.get(
+        "/documents/{doc_id}/original",
+        summary="The original file of a document, as an attachment",
+        response_class=Response,
+    )
+    def original(doc_id: str) -> Response:
+        store = stores.get()
+        doc = store.get_document(doc_id)
+        name = Path(doc.source.split("!")[-1]).name or doc.id
+        safe = "".join(c if c.isalnum() or c in "._-" else "_" for c in name)[:120]
+        return Response(
+            store.read_original(doc.blob),
+            media_type="application/octet-stream",
+            headers={"Content-Disposition": f'attachment; filename="{safe}"'},
+        )
+
+    def review(doc_id: str, fact_id: str, fields: dict[str, Any]) -> dict[str, Any]:
+        store = stores.get()
+        record = store.get_extraction(doc_id)
+        if record is None:
+            raise QueryError(f"document {doc_id[:12]} is not analysed; nothing to review")
+        action = str(fields.get("action", ""))
+        correction = {k: fields[k] for k in FIELDS if k in fields}
+        clean = check_review(action, correction, {e["id"] for e in record.get("entities", [])})
+        return store.add_review(doc_id, fact_id, action, clean, analyst)
+
+    @app.post("/documents/{doc_id}/facts/{fact_id}/review", include_in_schema=False)
+    async def review_form(request: Request, doc_id: str, fact_id: str) -> RedirectResponse:
+        form = getattr(request.state, "form", None) or await request.form()
+        fields = {k: v for k, v in form.items() if isinstance(v, str) and k != CSRF_FIELD}
+        done = await run_in_threadpool(review, doc_id, fact_id, fields)
+        return RedirectResponse(f"/documents/{done['document_id']}#fact-{fact_id}", 303)
+
+    @app.post(
+        "/api/documents/{doc_id}/facts/{fact_id}/review",
+        summary="Accept, reject or correct (type, date, agent, recipient) an extracted event",
+    )
+    def review_api(doc_id: str, fact_id: str, body: ReviewBody) -> dict[str, Any]:
+        fields = {k: v for k, v in body.model_dump().items() if v is not None}
+        return review(doc_id, fact_id, fields)
+
+    def entities(store: Store, request: Request) -> dict[str, Any]:
+        return pages.entities_page(store, request.query_params.get("q", "").strip())
+
+    twin("/entities", "entities.html", entities)
+
+    def entity(store: Store, request: Request) -> dict[str, Any]:
+        data = pages.entity_page(store, request.path_params["entity_id"])
+        nodes, lines = layout(data["network"], max_edges=60)
+        return {"entity": data, "nodes_drawn": nodes, "lines": lines}
+
+    twin("/entities/{entity_id}", "entity.html", entity)
+
+    def timeline_view(store: Store, request: Request) -> dict[str, Any]:
+        filters = pages.Filters.of(params(request))
+        data = pages.timeline_page(store, filters)
+        data["f"] = filters
+        data["topics"] = [t["topic"] for t in store.topic_counts()]
+        return data
+
+    twin("/timeline", "timeline.html", timeline_view)
+
+    def graph_view(store: Store, request: Request) -> dict[str, Any]:
+        q = request.query_params
+        depth = pages.count_param(q.get("depth"), "depth", 2, 4)
+        kinds = [k for k in q.getlist("kind") if k in ("directive", "request", "correspondence")]
+        data = pages.graph_page(store, q.get("entity", "").strip(), depth, kinds)
+        most = pages.count_param(q.get("edges"), "edges", 150, 1000)
+        data["nodes_drawn"], data["lines"] = layout(data, max_edges=most)
+        data["max_edges"] = most
+        return data
+
+    twin("/graph", "graph.html", graph_view)
+
+    def brief_view(store: Store, request: Request) -> dict[str, Any]:
+        filters = pages.Filters.of(params(request))
+        data = brief_data(
+            store,
+            topic=filters.topic or None,
+            entity=filters.entity or None,
+            date_from=pages.date_param(filters.date_from, "from"),
+            date_to=pages.date_param(filters.date_to, "to"),
+        )
+        return {
+            "filters": filters.params(),
+            "f": filters,
+            "brief": data,
+            "rendered": briefs.build(data),
+            "topics": [t["topic"] for t in store.topic_counts()],
+        }
+
+    twin("/brief", "brief.html", brief_view)
+
+    @app.get(
+        "/brief/download",
+        summary="The brief of the filters as a file: format md, html or pdf",
+        response_class=Response,
+    )
+    def brief_download(request: Request, format: str = "md") -> Response:
+        if format not in BRIEF_TYPES:
+            raise QueryError(f"format={format!r}; choose md, html or pdf")
+        built: briefs.Brief = brief_view(stores.get(), request)["rendered"]
+        body = (
+            briefs.pdf(built)
+            if format == "pdf"
+            else (briefs.html_page(built) if format == "html" else briefs.markdown(built))
+        )
+        return Response(
+            body,
+            media_type=BRIEF_TYPES[format],
+            headers={"Content-Disposition": f'attachment; filename="brief.{format}"'},
+        )
+
+    return app
+
+
+def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
+    """The JSON twin: the page's data less what exists only for drawing."""
+    drop = {"runs", "bars", "f", "nodes_drawn", "lines", "rendered"}
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in drop:
+            continue
+        out[key] = value
+    return out
