@@ -72,6 +72,7 @@ bench: setup
 	$(BIN)/python scripts/bench_extract.py
 	$(BIN)/python scripts/bench_record.py --full
 	$(BIN)/python scripts/reliability.py --kills 200
+	$(BIN)/python scripts/bench_web.py
 
 eval: setup
 	$(BIN)/python scripts/eval.py

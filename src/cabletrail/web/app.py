@@ -167,7 +167,6 @@ def create_app(
         data = pages.search_page(store, filters)
         data["bars"] = histogram(data["facets"]["year"])
         data["f"] = filters
-        data["stats"] = store.stats().as_dict()
         return data
 
     twin("/search", "search.html", search)

@@ -73,11 +73,11 @@ def layout(
     pos = nx.spring_layout(g, seed=seed, k=1.6 / max(1, len(g)) ** 0.5)
     xs = [float(p[0]) for p in pos.values()]
     ys = [float(p[1]) for p in pos.values()]
-    pad = 40.0
+    pad, label_room = 30.0, 150.0  # labels are written to the right of their node
 
     def sx(v: float) -> float:
         span = (max(xs) - min(xs)) or 1.0
-        return pad + (v - min(xs)) / span * (WIDTH - 2 * pad)
+        return pad + (v - min(xs)) / span * (WIDTH - 2 * pad - label_room)
 
     def sy(v: float) -> float:
         span = (max(ys) - min(ys)) or 1.0
