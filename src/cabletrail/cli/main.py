@@ -215,7 +215,7 @@ def search(
 @click.pass_context
 def show(ctx: click.Context, doc_id: str, fmt: str, original: bool) -> None:
     """Show one document (by id or a unique id prefix)."""
-    from cabletrail.cli.output import document_dict, document_text, dumps
+    from cabletrail.cli.output import document_text, dumps
 
     with _opened(ctx) as store:
         doc = store.get_document(doc_id)
@@ -224,7 +224,7 @@ def show(ctx: click.Context, doc_id: str, fmt: str, original: bool) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     elif fmt == "json":
-        click.echo(dumps(document_dict(doc)))
+        click.echo(dumps(doc.as_dict()))
     else:
         click.echo(document_text(doc))
 

@@ -44,26 +44,6 @@ def search_table(page: SearchPage, offset: int, color: bool) -> str:
     return "\n".join(lines).rstrip()
 
 
-def document_dict(doc: Document) -> dict[str, Any]:
-    return {
-        "id": doc.id,
-        "title": doc.title,
-        "date": doc.date.value if doc.date else None,
-        "date_source": str(doc.date_source),
-        "source": doc.source,
-        "collection": doc.collection,
-        "format": doc.format,
-        "encoding": doc.encoding,
-        "record": doc.record,
-        "original_sha256": doc.blob,
-        "previous_version": doc.previous_version,
-        "superseded_by": doc.superseded_by,
-        "ingested_at": doc.ingested_at,
-        "metadata": doc.metadata,
-        "text": doc.text,
-    }
-
-
 def document_text(doc: Document) -> str:
     meta = doc.metadata
     rows = [

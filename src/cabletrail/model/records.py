@@ -64,6 +64,28 @@ class Document:
     superseded_by: str | None = None
     ingested_at: str = ""
 
+    def as_dict(self, text: bool = True) -> dict[str, Any]:
+        """The document as JSON: every field, the text only with ``text``."""
+        out: dict[str, Any] = {
+            "id": self.id,
+            "title": self.title,
+            "date": self.date.value if self.date else None,
+            "date_source": str(self.date_source),
+            "source": self.source,
+            "collection": self.collection,
+            "format": self.format,
+            "encoding": self.encoding,
+            "record": self.record,
+            "original_sha256": self.blob,
+            "previous_version": self.previous_version,
+            "superseded_by": self.superseded_by,
+            "ingested_at": self.ingested_at,
+            "metadata": self.metadata,
+        }
+        if text:
+            out["text"] = self.text
+        return out
+
     @property
     def sender(self) -> str | None:
         value = self.metadata.get("from")

@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from cabletrail.errors import QueryError
-from cabletrail.model import Document, PartialDate, SearchRequest, parse_date, review
+from cabletrail.model import PartialDate, SearchRequest, parse_date, review
 from cabletrail.query.graph import graph
 from cabletrail.query.record import TimelineRequest, entity_profile, timeline
 from cabletrail.query.search import parse_query, snippet_html
@@ -118,23 +118,6 @@ class Filters:
         )
 
 
-def document_summary(doc: Document) -> dict[str, Any]:
-    return {
-        "id": doc.id,
-        "title": doc.title,
-        "date": doc.date.value if doc.date else None,
-        "date_source": str(doc.date_source),
-        "source": doc.source,
-        "collection": doc.collection,
-        "format": doc.format,
-        "encoding": doc.encoding,
-        "metadata": doc.metadata,
-        "previous_version": doc.previous_version,
-        "superseded_by": doc.superseded_by,
-        "ingested_at": doc.ingested_at,
-    }
-
-
 def search_page(store: Store, filters: Filters) -> dict[str, Any]:
     request = filters.search_request()
     page = store.search(request)
@@ -183,7 +166,7 @@ def document_page(store: Store, doc_id: str, cited: tuple[int, int] | None) -> d
             if (t.get("start"), t.get("end")) in by_span:
                 reviews[v["id"]] = by_span[(t.get("start"), t.get("end"))]
     return {
-        "document": document_summary(doc),
+        "document": doc.as_dict(text=False),
         "text": doc.text,
         "reviews": reviews,
         "analysed": record is not None,
