@@ -256,9 +256,10 @@ def test_event_places_are_stored_and_filled_in_by_migrations_4_and_5(tmp_path: P
            ALTER TABLE facts DROP COLUMN sort_start;
            ALTER TABLE facts DROP COLUMN sort_end;
            DROP TABLE reviews;
+           DROP TABLE saved_searches;
            ALTER TABLE facts DROP COLUMN review;
            PRAGMA user_version = 3;"""
     )
     s.close()
     s = SQLiteStore(tmp_path / "s")
-    assert s.schema_version == 6 and values() == placed
+    assert s.schema_version == 7 and values() == placed

@@ -155,3 +155,32 @@ def test_a_correction_replaces_only_what_it_names() -> None:
     fixed = reviewed(event, "correct", check_review("correct", {"recipient": "e3"}, {"e3"}))
     assert fixed == {"type": "DIRECTIVE", "arguments": {"agent": "e1", "recipient": "e3"}}
     assert event["arguments"]["recipient"] == "e2"  # the extractor's fact is untouched
+
+
+def test_saved_searches_keep_the_filters_and_refuse_bad_ones(
+    fresh: tuple[Path, TestClient],
+) -> None:
+    _, client = fresh
+    csrf = token(client)
+    r = client.post(
+        "/searches",
+        data={"csrf": csrf, "name": "HR 1948", "query": "q=rights&from=1948&type=DIRECTIVE"},
+    )
+    assert r.status_code == 303 and r.headers["location"].startswith("/search?q=rights")
+    saved = client.get("/api/searches").json()["searches"]
+    assert [(s["name"], s["owner"]) for s in saved] == [("HR 1948", "ana")]
+    assert "from=1948" in saved[0]["query"] and "type=DIRECTIVE" in saved[0]["query"]
+    page = client.get("/search").text
+    assert f'href="/search?{saved[0]["query"].replace("&", "&amp;")}">HR 1948</a>' in page
+    headers = {"X-CSRF-Token": csrf}
+    bad_query = client.post(
+        "/api/searches", json={"name": "x", "query": "from=someday"}, headers=headers
+    )
+    assert bad_query.status_code == 400 and "is not a date" in bad_query.json()["error"]
+    no_name = client.post("/api/searches", json={"name": " ", "query": "q=a"}, headers=headers)
+    assert no_name.status_code == 400 and "needs a name" in no_name.json()["error"]
+    again = client.post(
+        "/api/searches", json={"name": "HR 1948", "query": "?q=Korea"}, headers=headers
+    )
+    assert again.json() == {"name": "HR 1948", "query": "q=Korea"}
+    assert len(client.get("/api/searches").json()["searches"]) == 1

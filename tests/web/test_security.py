@@ -36,6 +36,8 @@ def samples(client: TestClient) -> dict[str, list[tuple[str, str]]]:
         "/api/documents/{doc_id}/facts/{fact_id}/review": [
             ("POST", f"/api/documents/{doc}/facts/{fact}/review")
         ],
+        "/searches": [("POST", "/searches")],
+        "/api/searches": [("GET", "/api/searches"), ("POST", "/api/searches")],
         "/entities": [("GET", "/entities")],
         "/api/entities": [("GET", "/api/entities")],
         "/entities/{entity_id}": [("GET", f"/entities/{ent}")],

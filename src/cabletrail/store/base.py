@@ -144,5 +144,11 @@ class Store(Protocol):
     def reviews(self, document_id: str | None = None) -> list[dict[str, Any]]:
         """Every review (of one document), oldest first, with who made it and when."""
 
+    def save_search(self, name: str, query: str, owner: str) -> None:
+        """Keep a search page's query string under ``name`` (replacing one of that name)."""
+
+    def saved_searches(self) -> list[dict[str, Any]]:
+        """Every saved search: name, query, owner, saved_at; by name."""
+
     def get_extraction(self, doc_id: str) -> dict[str, Any] | None:
         """The stored record of a document (with its text), or None if never extracted."""

@@ -605,6 +605,23 @@ class SQLiteStore:
             )
         self.db.execute(_PLACE_EVENTS, (doc_id,))
 
+    # --- saved searches -------------------------------------------------------------------------
+    def save_search(self, name: str, query: str, owner: str) -> None:
+        self._begin()
+        self.db.execute(
+            """INSERT INTO saved_searches(name, query, owner, saved_at) VALUES (?, ?, ?, ?)
+               ON CONFLICT(name) DO UPDATE SET query = excluded.query, owner = excluded.owner,
+                 saved_at = excluded.saved_at""",
+            (name, query, owner, _now()),
+        )
+        self.commit()
+
+    def saved_searches(self) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT name, query, owner, saved_at FROM saved_searches ORDER BY name COLLATE NOCASE"
+        )
+        return [dict(r) for r in rows]
+
     def get_extraction(self, doc_id: str) -> dict[str, Any] | None:
         doc = self.get_document(doc_id)
         row = self.db.execute(

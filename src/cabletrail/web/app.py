@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
@@ -42,6 +43,13 @@ class ReviewBody(BaseModel):
     date: str | None = None
     agent: str | None = None
     recipient: str | None = None
+
+
+class SavedSearchBody(BaseModel):
+    """A name and the query string of the search page (``q=…&topic=…``)."""
+
+    name: str
+    query: str
 
 
 class Stores:
@@ -128,13 +136,7 @@ def create_app(
         return render(request, "error.html", status, message=str(exc))
 
     def params(request: Request) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key, value in request.query_params.multi_items():
-            if key == "type":
-                out.setdefault("type", []).append(value)
-            else:
-                out[key] = value
-        return out
+        return pages.query_params(str(request.url.query))
 
     def twin(
         path: str, template: str, build: Callable[[Store, Request], dict[str, Any]], **extra: Any
@@ -166,6 +168,8 @@ def create_app(
         filters = pages.Filters.of(params(request))
         data = pages.search_page(store, filters)
         data["bars"] = histogram(data["facets"]["year"])
+        data["saved"] = store.saved_searches()
+        data["query_string"] = urlencode(filters.params())
         data["f"] = filters
         return data
 
@@ -223,6 +227,34 @@ def create_app(
     def review_api(doc_id: str, fact_id: str, body: ReviewBody) -> dict[str, Any]:
         fields = {k: v for k, v in body.model_dump().items() if v is not None}
         return review(doc_id, fact_id, fields)
+
+    def save_search(name: str, query: str) -> str:
+        name = name.strip()
+        if not 0 < len(name) <= 100:
+            raise QueryError("a saved search needs a name of 1 to 100 characters")
+        query = query.lstrip("?")
+        filters = pages.Filters.of(pages.query_params(query))
+        filters.search_request()  # refuses a malformed query or filter before it is kept
+        kept = urlencode(filters.params())
+        stores.get().save_search(name, kept, analyst)
+        return kept
+
+    @app.post("/searches", include_in_schema=False)
+    async def save_search_form(request: Request) -> RedirectResponse:
+        form = getattr(request.state, "form", None) or await request.form()
+        name, query = form.get("name"), form.get("query")
+        kept = await run_in_threadpool(
+            save_search, name if isinstance(name, str) else "", str(query or "")
+        )
+        return RedirectResponse(f"/search?{kept}", 303)
+
+    @app.post("/api/searches", summary="Save the filters of a search under a name")
+    def save_search_api(body: SavedSearchBody) -> dict[str, str]:
+        return {"name": body.name.strip(), "query": save_search(body.name, body.query)}
+
+    @app.get("/api/searches", summary="The saved searches")
+    def saved_searches() -> dict[str, Any]:
+        return {"searches": stores.get().saved_searches()}
 
     def entities(store: Store, request: Request) -> dict[str, Any]:
         return pages.entities_page(store, request.query_params.get("q", "").strip())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from cabletrail.errors import QueryError
 from cabletrail.model import PartialDate, SearchRequest, parse_date, review
@@ -39,6 +39,17 @@ def count_param(value: str | None, name: str, default: int, most: int) -> int:
     if not 0 <= number <= most:
         raise QueryError(f"{name}={value!r} must be between 0 and {most}")
     return number
+
+
+def query_params(query: str) -> dict[str, Any]:
+    """A query string as the filters read it: ``type`` may repeat."""
+    out: dict[str, Any] = {}
+    for key, value in parse_qsl(query, keep_blank_values=False):
+        if key == "type":
+            out.setdefault("type", []).append(value)
+        else:
+            out[key] = value
+    return out
 
 
 @dataclass
