@@ -187,3 +187,25 @@ def test_hostile_trove_runs_no_script(browser: Browser, hostile_store: Path) -> 
     finally:
         context.close()
     assert not dialogs
+
+
+def test_upload_with_progress(page: Page, site: str, tmp_path: Path) -> None:
+    cable = tmp_path / "cable.md"
+    cable.write_text(
+        "---\ntitle: Delegation to Ministry\ndate: 2017-09-20\n---\n"
+        "The Ministry instructed the delegation to walk out of the Third Committee vote. "
+        "Kestrelwing was noted.\n",
+        "utf-8",
+    )
+    page.goto(site + "/upload")
+    page.set_input_files("input[type=file]", str(cable))
+    page.fill("input[name=collection]", "browser")
+    shot(page, "upload")
+    page.click("form.upload button[type=submit]")
+    page.wait_for_url("**/upload/jobs/*")
+    page.locator("#job[data-running=no]").wait_for(timeout=60_000)  # polled by app.js
+    assert page.inner_text("#job-state") == "done"
+    assert "1 document(s) added" in page.inner_text("#job-files-text")
+    page.click("#job-next a")
+    page.wait_for_url("**/search?collection=browser")
+    assert page.locator("li.hit").count() == 1

@@ -37,6 +37,10 @@ def samples(client: TestClient) -> dict[str, list[tuple[str, str]]]:
             ("POST", f"/api/documents/{doc}/facts/{fact}/review")
         ],
         "/searches": [("POST", "/searches")],
+        "/upload": [("GET", "/upload"), ("POST", "/upload")],
+        "/api/upload": [("GET", "/api/upload"), ("POST", "/api/upload")],
+        "/upload/jobs/{job_id}": [("GET", "/upload/jobs/0000")],
+        "/api/upload/jobs/{job_id}": [("GET", "/api/upload/jobs/0000")],
         "/api/searches": [("GET", "/api/searches"), ("POST", "/api/searches")],
         "/entities": [("GET", "/entities")],
         "/api/entities": [("GET", "/api/entities")],
@@ -79,7 +83,7 @@ def test_every_route_has_a_row_and_sends_the_security_headers(
 
 
 def test_pages_carry_no_inline_script_or_style(client: TestClient) -> None:
-    for path in ("/search", "/timeline", "/entities", "/graph", "/brief"):
+    for path in ("/search", "/timeline", "/entities", "/graph", "/brief", "/upload"):
         page = client.get(path).text
         assert not re.search(r"<script(?![^>]*\bsrc=)", page), path
         assert "<style" not in page and " style=" not in page, path

@@ -781,7 +781,8 @@ def serve(ctx: click.Context, host: str, port: int, team: bool) -> None:
 
     from cabletrail.web import create_app
 
-    app = create_app(str(_settings(ctx).store), analyst=getpass.getuser())
+    settings = _settings(ctx)
+    app = create_app(str(settings.store), analyst=getpass.getuser(), settings=settings)
     click.echo(f"cabletrail workspace on http://{host}:{port}/ (Ctrl-C stops it)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
 

@@ -16,15 +16,18 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pydantic import BaseModel
+from starlette.datastructures import UploadFile as StarletteUpload
 
 from cabletrail.errors import CabletrailError, DocumentNotFound, QueryError, StoreError
 from cabletrail.model.review import FIELDS, check_review
 from cabletrail.present import brief as briefs
 from cabletrail.query.brief import brief_data
+from cabletrail.settings import Settings
 from cabletrail.store import Store, open_store
 from cabletrail.web import pages
 from cabletrail.web.drawing import histogram, layout
-from cabletrail.web.security import CSRF_FIELD, LOOPBACK, Guard
+from cabletrail.web.jobs import Job, Jobs
+from cabletrail.web.security import CSRF_FIELD, LOOPBACK, Guard, form_of
 
 STATIC = Path(__file__).parent / "static"
 BRIEF_TYPES = {
@@ -90,11 +93,13 @@ def create_app(
     *,
     allowed_hosts: Iterable[str] = LOOPBACK,
     analyst: str = "analyst",
+    settings: Settings | None = None,
 ) -> FastAPI:
     """The workspace over the store at ``location``. ``allowed_hosts`` are the host names
     requests may address (the loopback names in local mode); ``analyst`` is the name reviews
     are recorded under."""
     stores = Stores(location)
+    jobs = Jobs(location, settings or Settings.load(env={}))
     guard = Guard(allowed_hosts)
     env = Environment(
         loader=PackageLoader("cabletrail.web", "templates"),
@@ -109,6 +114,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
+        jobs.close()
         stores.close()
 
     app = FastAPI(
@@ -215,7 +221,7 @@ def create_app(
 
     @app.post("/documents/{doc_id}/facts/{fact_id}/review", include_in_schema=False)
     async def review_form(request: Request, doc_id: str, fact_id: str) -> RedirectResponse:
-        form = getattr(request.state, "form", None) or await request.form()
+        form = await form_of(request)
         fields = {k: v for k, v in form.items() if isinstance(v, str) and k != CSRF_FIELD}
         done = await run_in_threadpool(review, doc_id, fact_id, fields)
         return RedirectResponse(f"/documents/{done['document_id']}#fact-{fact_id}", 303)
@@ -241,7 +247,7 @@ def create_app(
 
     @app.post("/searches", include_in_schema=False)
     async def save_search_form(request: Request) -> RedirectResponse:
-        form = getattr(request.state, "form", None) or await request.form()
+        form = await form_of(request)
         name, query = form.get("name"), form.get("query")
         kept = await run_in_threadpool(
             save_search, name if isinstance(name, str) else "", str(query or "")
@@ -255,6 +261,44 @@ def create_app(
     @app.get("/api/searches", summary="The saved searches")
     def saved_searches() -> dict[str, Any]:
         return {"searches": stores.get().saved_searches()}
+
+    async def submit(request: Request) -> Job:
+        form = await form_of(request)
+        uploads = [
+            (str(f.filename or ""), await f.read())
+            for f in form.getlist("files")
+            if isinstance(f, StarletteUpload) and f.filename
+        ]
+        if not uploads:
+            raise QueryError("no files chosen; pick one or more files (or a zip) to ingest")
+        collection = str(form.get("collection") or "").strip() or "upload"
+        if len(collection) > 100:
+            raise QueryError("a collection name has at most 100 characters")
+        analyse = str(form.get("analyze") or "") in ("1", "on", "true")
+        return await run_in_threadpool(jobs.submit, collection, analyse, uploads)
+
+    @app.post("/upload", include_in_schema=False)
+    async def upload_form(request: Request) -> RedirectResponse:
+        job = await submit(request)
+        return RedirectResponse(f"/upload/jobs/{job.id}", 303)
+
+    @app.post(
+        "/api/upload",
+        summary="Upload files (multipart field files, repeatable; collection; analyze=1) to "
+        "ingest; answers the job, whose progress is at /api/upload/jobs/{id}",
+    )
+    async def upload_api(request: Request) -> dict[str, Any]:
+        return (await submit(request)).as_dict()
+
+    def uploads(store: Store, request: Request) -> dict[str, Any]:
+        return {"jobs": [j.as_dict() for j in jobs.recent()]}
+
+    twin("/upload", "upload.html", uploads)
+
+    def upload_job(store: Store, request: Request) -> dict[str, Any]:
+        return {"job": jobs.get(request.path_params["job_id"]).as_dict()}
+
+    twin("/upload/jobs/{job_id}", "job.html", upload_job)
 
     def entities(store: Store, request: Request) -> dict[str, Any]:
         return pages.entities_page(store, request.query_params.get("q", "").strip())

@@ -15,6 +15,7 @@ import secrets
 from collections.abc import Awaitable, Callable, Iterable
 from urllib.parse import urlsplit
 
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
@@ -86,6 +87,17 @@ class Guard:
             )
         else:
             response = await call_next(request)
+        form = getattr(request.state, "form", None)
+        if form is not None:  # read here or by the route (see form_of); its files are spooled
+            await form.close()
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
         return response
+
+
+async def form_of(request: Request) -> FormData:
+    """The request's form, read once: by the CSRF check or here; closed by :class:`Guard`."""
+    form: FormData | None = getattr(request.state, "form", None)
+    if form is None:
+        form = request.state.form = await request.form()
+    return form

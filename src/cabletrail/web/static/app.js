@@ -46,7 +46,47 @@ function filterTypes() {
   if (status) status.textContent = chosen.size ? shown + " shown on this page." : "";
 }
 
+// Upload job: poll its progress until it ends.
+function pollJob(box) {
+  const set = (id, text) => {
+    const el = document.getElementById(id);
+    if (el) el.textContent = text;
+  };
+  fetch("/api/upload/jobs/" + encodeURIComponent(box.dataset.job), { credentials: "same-origin" })
+    .then((r) => r.json())
+    .then((data) => {
+      const j = data.job;
+      set("job-state", j.state);
+      set("job-error", j.error || "");
+      const files = document.getElementById("job-files");
+      if (files) { files.max = j.total || 1; files.value = j.done; }
+      set("job-files-text", j.done + " of " + j.total + " file(s): " + j.ok + " ok, " +
+        j.duplicate + " duplicate, " + j.failed + " failed; " + j.documents_added +
+        " document(s) added");
+      const docs = document.getElementById("job-docs");
+      if (docs) { docs.max = j.analyse_total || 1; docs.value = j.analysed; }
+      set("job-docs-text", j.analysed + " of " + j.analyse_total + " document(s)");
+      const list = document.getElementById("job-failures");
+      if (list) {
+        list.replaceChildren(...j.failures.map((f) => {
+          const li = document.createElement("li");
+          li.textContent = f.file + ": " + f.reason;
+          return li;
+        }));
+      }
+      if (j.running) {
+        setTimeout(() => pollJob(box), 500);
+      } else {
+        box.dataset.running = "no";
+        const next = document.getElementById("job-next");
+        if (next) next.hidden = false;
+      }
+    });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  const job = document.getElementById("job");
+  if (job && job.dataset.running === "yes") pollJob(job);
   const text = document.getElementById("text");
   if (text) {
     text.addEventListener("click", (event) => {
