@@ -15,6 +15,7 @@ from cabletrail.present import brief as briefs
 from cabletrail.query.brief import brief_data
 from cabletrail.resolve import resolve
 from cabletrail.settings import Settings
+from cabletrail.store import Store
 from cabletrail.store.sqlite import SQLiteStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,7 +23,11 @@ GOLDEN = ROOT / "tests" / "golden" / "brief" / "sample-human-rights.md"
 
 
 def sample_brief(store_dir: Path) -> str:
-    store = SQLiteStore(store_dir, create=True)
+    return sample_brief_in(SQLiteStore(store_dir, create=True))
+
+
+def sample_brief_in(store: Store) -> str:
+    """Ingest, analyse and resolve the sample trove in ``store`` (then closed); its brief."""
     try:
         ingest(store, [ROOT / "sample" / "trove"])
         analyze(store, Settings.load(env={}))

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from cabletrail.errors import SettingError
@@ -28,7 +27,12 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("store", ".cabletrail", "Store directory (SQLite database and original files)."),
+    Setting(
+        "store",
+        ".cabletrail",
+        "Store: a directory (SQLite database and original files), or a PostgreSQL DSN "
+        "(postgresql://user@host/db) for a team's server.",
+    ),
     Setting(
         "max_file_bytes",
         512 * 1024 * 1024,
@@ -112,8 +116,9 @@ class Settings:
         return self.values.get(name, _BY_NAME[name].default)
 
     @property
-    def store(self) -> Path:
-        return Path(self["store"])
+    def store(self) -> str:
+        """Where the store is: a directory, or a ``postgresql://`` DSN (kept as written)."""
+        return str(self["store"])
 
     @property
     def max_file_bytes(self) -> int:

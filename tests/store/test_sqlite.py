@@ -41,7 +41,8 @@ def test_missing_store_is_not_created_by_reads(tmp_path: Path) -> None:
 
 def test_schema_is_migrated_to_the_latest_version(store: SQLiteStore) -> None:
     assert store.schema_version == migrations()[-1][0]
-    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    if type(store) is SQLiteStore:
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
 def test_store_from_a_newer_cabletrail_is_refused(tmp_path: Path) -> None:
@@ -66,7 +67,8 @@ def test_originals_are_content_addressed(store: SQLiteStore) -> None:
     assert digest == sha256_hex(b"original bytes")
     assert store.put_original(b"original bytes") == digest
     assert store.read_original(digest) == b"original bytes"
-    assert store.originals.path(digest).parent.name == digest[:2]
+    if type(store) is SQLiteStore:  # on disk; PostgreSQL keeps them in a table
+        assert store.originals.path(digest).parent.name == digest[:2]
 
 
 def test_get_by_prefix(store: SQLiteStore) -> None:

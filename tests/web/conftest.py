@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,15 +16,44 @@ from cabletrail.web import create_app
 BASE = "http://127.0.0.1"
 
 
-@pytest.fixture(scope="module")
-def workspace(analysed_sample: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    copy = tmp_path_factory.mktemp("workspace") / "s"
-    shutil.copytree(analysed_sample[0], copy)
-    return copy
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def backend(request: pytest.FixtureRequest) -> str:
+    """Every web test runs over both stores."""
+    return str(request.param)
+
+
+@contextlib.contextmanager
+def sample_copy(backend: str, request: pytest.FixtureRequest, folder: Path) -> Iterator[str]:
+    """A copy of the analysed sample trove in a store of ``backend``: its location."""
+    if backend == "sqlite":
+        source, _ = request.getfixturevalue("analysed_sample")
+        shutil.copytree(source, folder / "s")
+        yield str(folder / "s")
+        return
+    from tests.postgres import database, database_name
+
+    template, _ = request.getfixturevalue("analysed_sample_pg")
+    with database(request.getfixturevalue("postgres_server"), database_name(template)) as dsn:
+        yield dsn
 
 
 @pytest.fixture(scope="module")
-def app(workspace: Path) -> FastAPI:
+def workspace(
+    backend: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    with sample_copy(backend, request, tmp_path_factory.mktemp("workspace")) as location:
+        yield location
+
+
+@pytest.fixture
+def fresh(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A copy for one test (it writes)."""
+    with sample_copy(backend, request, tmp_path) as location:
+        yield location
+
+
+@pytest.fixture(scope="module")
+def app(workspace: str) -> FastAPI:
     return create_app(str(workspace), analyst="tester")
 
 

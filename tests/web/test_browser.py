@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Dialog, Page
 
 
-def serve(store: Path) -> Iterator[str]:
+def serve(store: Path | str) -> Iterator[str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -57,7 +57,7 @@ def serve(store: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def site(workspace: Path) -> Iterator[str]:
+def site(workspace: str) -> Iterator[str]:
     yield from serve(workspace)
 
 

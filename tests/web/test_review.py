@@ -4,8 +4,6 @@ timelines, exports and briefs, and kept through re-analysis."""
 from __future__ import annotations
 
 import re
-import shutil
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,6 +12,7 @@ from fastapi.testclient import TestClient
 from cabletrail.errors import QueryError
 from cabletrail.model.review import check_review, reviewed
 from cabletrail.settings import Settings
+from cabletrail.store import open_store
 from cabletrail.store.sqlite import SQLiteStore
 from cabletrail.web import create_app
 
@@ -21,11 +20,9 @@ BASE = "http://127.0.0.1"
 
 
 @pytest.fixture
-def fresh(analysed_sample: tuple[Path, str], tmp_path: Path) -> tuple[Path, TestClient]:
-    copy = tmp_path / "s"
-    shutil.copytree(analysed_sample[0], copy)
-    return copy, TestClient(
-        create_app(str(copy), analyst="ana"), base_url=BASE, follow_redirects=False
+def ws(fresh: str) -> tuple[str, TestClient]:
+    return fresh, TestClient(
+        create_app(fresh, analyst="ana"), base_url=BASE, follow_redirects=False
     )
 
 
@@ -50,9 +47,9 @@ def fact_of(client: TestClient, event: dict[str, Any]) -> str:
 
 
 def test_reject_by_form_takes_the_event_out_of_timeline_and_brief(
-    fresh: tuple[Path, TestClient],
+    ws: tuple[str, TestClient],
 ) -> None:
-    _, client = fresh
+    _, client = ws
     before = client.get("/api/timeline?type=DIRECTIVE").json()["events"]
     event = before[0]
     fact = fact_of(client, event)
@@ -68,8 +65,8 @@ def test_reject_by_form_takes_the_event_out_of_timeline_and_brief(
     assert "rejected by ana" in page
 
 
-def test_correct_by_api_changes_type_and_date_everywhere(fresh: tuple[Path, TestClient]) -> None:
-    store_dir, client = fresh
+def test_correct_by_api_changes_type_and_date_everywhere(ws: tuple[str, TestClient]) -> None:
+    store_dir, client = ws
     event = directive(client)
     fact = fact_of(client, event)
     doc = event["citation"]["document"]
@@ -90,12 +87,13 @@ def test_correct_by_api_changes_type_and_date_everywhere(fresh: tuple[Path, Test
 
     from cabletrail.cli.main import cli
 
-    csv = CliRunner().invoke(cli, ["--store", str(store_dir), "export", "--format", "csv"])
+    csv = CliRunner().invoke(cli, ["--store", store_dir, "export", "--format", "csv"])
     assert csv.exit_code == 0
     assert any("PROTEST" in line and "1950-06" in line for line in csv.output.splitlines())
 
     # Re-analysis of the document keeps the review in force.
-    store = SQLiteStore(store_dir)
+    store = open_store(store_dir)
+    assert isinstance(store, SQLiteStore)  # PostgresStore is one too
     try:
         record = store.get_extraction(doc)
         assert record is not None
@@ -108,10 +106,10 @@ def test_correct_by_api_changes_type_and_date_everywhere(fresh: tuple[Path, Test
     assert [p["citation"] for p in again] == [p["citation"] for p in protests]
 
 
-def test_reanalysis_by_the_extractor_keeps_reviews(fresh: tuple[Path, TestClient]) -> None:
+def test_reanalysis_by_the_extractor_keeps_reviews(ws: tuple[str, TestClient]) -> None:
     from cabletrail.extract.analyze import analyze
 
-    store_dir, client = fresh
+    store_dir, client = ws
     event = directive(client)
     fact = fact_of(client, event)
     doc = event["citation"]["document"]
@@ -119,7 +117,8 @@ def test_reanalysis_by_the_extractor_keeps_reviews(fresh: tuple[Path, TestClient
         f"/documents/{doc}/facts/{fact}/review",
         data={"csrf": token(client), "action": "reject"},
     )
-    store = SQLiteStore(store_dir)
+    store = open_store(store_dir)
+    assert isinstance(store, SQLiteStore)  # PostgresStore is one too
     try:
         store.db.execute(
             "UPDATE extractions SET config_hash = 'stale' WHERE document_id = ?", (doc,)
@@ -158,9 +157,9 @@ def test_a_correction_replaces_only_what_it_names() -> None:
 
 
 def test_saved_searches_keep_the_filters_and_refuse_bad_ones(
-    fresh: tuple[Path, TestClient],
+    ws: tuple[str, TestClient],
 ) -> None:
-    _, client = fresh
+    _, client = ws
     csrf = token(client)
     r = client.post(
         "/searches",

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import re
-import shutil
 import time
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,10 +21,8 @@ CABLE = (
 
 
 @pytest.fixture
-def client(analysed_sample: tuple[Path, str], tmp_path: Path) -> TestClient:
-    copy = tmp_path / "s"
-    shutil.copytree(analysed_sample[0], copy)
-    return TestClient(create_app(str(copy)), base_url=BASE, follow_redirects=False)
+def client(fresh: str) -> TestClient:
+    return TestClient(create_app(fresh), base_url=BASE, follow_redirects=False)
 
 
 def token(client: TestClient) -> str:

@@ -394,7 +394,7 @@ def redact(
     from cabletrail.present.redact import redact as run_redact
     from cabletrail.store import open_store
 
-    if out.resolve() == _settings(ctx).store.resolve():
+    if out.resolve() == Path(_settings(ctx).store).resolve():
         raise SettingError(f"redact into a new store, not into {out} itself")
     with _opened(ctx) as source:
         target = open_store(out, create=True)
@@ -782,7 +782,7 @@ def serve(ctx: click.Context, host: str, port: int, team: bool) -> None:
     from cabletrail.web import create_app
 
     settings = _settings(ctx)
-    app = create_app(str(settings.store), analyst=getpass.getuser(), settings=settings)
+    app = create_app(settings.store, analyst=getpass.getuser(), settings=settings)
     click.echo(f"cabletrail workspace on http://{host}:{port}/ (Ctrl-C stops it)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
 

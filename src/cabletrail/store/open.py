@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cabletrail.errors import StoreError
 from cabletrail.store.base import Store
 
 
 def open_store(location: str | Path, *, create: bool = False) -> Store:
-    """Open the store at ``location`` (a directory); ``create`` makes it if missing."""
+    """Open the store at ``location``: a directory (SQLite) or a ``postgresql://`` DSN;
+    ``create`` makes it if missing (in a DSN's database, which must exist)."""
     text = str(location)
     if text.startswith(("postgres://", "postgresql://")):
-        raise StoreError(
-            f"PostgreSQL stores are not available yet ({text.split('@')[-1]}); "
-            "use a directory path for the embedded SQLite store"
-        )
+        from cabletrail.store.postgres import PostgresStore
+
+        return PostgresStore(text, create=create)
     from cabletrail.store.sqlite import SQLiteStore
 
     return SQLiteStore(Path(location), create=create)

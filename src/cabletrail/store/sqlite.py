@@ -30,6 +30,7 @@ from cabletrail.store.fts5 import to_fts5
 from cabletrail.store.originals import Originals
 
 DB_NAME = "cabletrail.db"
+NO_LIMIT = 2**62  # LIMIT of a page without one (a number both SQLite and PostgreSQL take)
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 SNIPPET_TOKENS = 24
 
@@ -66,8 +67,25 @@ def snippet_from_marked(marked: str) -> Snippet:
     return Snippet("".join(parts), tuple(marks))
 
 
+# An event's place in a timeline (migration 0005): its own date, else its document's; as in
+# query.record, 2016 covers 2016-01-01…2016-12-31 and sorts by (first day, last day, document).
+_PLACE_EVENTS = """UPDATE facts SET
+    sort_start = COALESCE(
+        CASE length(value) WHEN 4 THEN value || '-01-01' WHEN 7 THEN value || '-01'
+            ELSE value END,
+        (SELECT d.date_start FROM documents d WHERE d.id = facts.document_id), '9999'),
+    sort_end = COALESCE(
+        CASE length(value) WHEN 4 THEN value || '-12-31'
+            WHEN 7 THEN date(value || '-01', '+1 month', '-1 day') ELSE value END,
+        (SELECT d.date_end FROM documents d WHERE d.id = facts.document_id), '9999')
+    WHERE kind = 'event' AND document_id = ?"""
+
+
 class SQLiteStore:
     """A store directory: ``cabletrail.db`` and ``originals/``."""
+
+    QUERY_ERRORS: tuple[type[Exception], ...] = (sqlite3.OperationalError,)
+    PLACE_EVENTS = _PLACE_EVENTS
 
     def __init__(self, root: Path, *, create: bool = False) -> None:
         self.root = root
@@ -141,6 +159,9 @@ class SQLiteStore:
         if self._in_tx:
             self.db.execute("COMMIT")
             self._in_tx = False
+
+    def rollback_failed(self) -> None:
+        """After a statement failed inside a transaction: what the backend needs (nothing)."""
 
     def rollback(self) -> None:
         if self._in_tx:
@@ -240,7 +261,8 @@ class SQLiteStore:
             """INSERT INTO documents(id, blob, record, source, collection, format, encoding, title,
                  subject, sender, classification, date, date_start, date_end, date_source,
                  previous_version, text, metadata, ingested_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+               RETURNING rowid""",
             (
                 document.id,
                 document.blob,
@@ -263,20 +285,16 @@ class SQLiteStore:
                 ingested_at,
             ),
         )
-        rowid = cur.lastrowid
+        rowid = cur.fetchone()[0]
         self.db.executemany(
-            "INSERT OR IGNORE INTO document_tags(doc, tag) VALUES (?, ?)",
+            "INSERT INTO document_tags(doc, tag) VALUES (?, ?) ON CONFLICT DO NOTHING",
             [(rowid, t) for t in document.tags],
         )
         self.db.executemany(
-            "INSERT OR IGNORE INTO document_recipients(doc, recipient) VALUES (?, ?)",
+            "INSERT INTO document_recipients(doc, recipient) VALUES (?, ?) ON CONFLICT DO NOTHING",
             [(rowid, r) for r in document.recipients],
         )
-        self.db.execute(
-            """INSERT INTO documents_fts(rowid, title, subject, text)
-               SELECT rowid, title, subject, text FROM documents_fts_source WHERE rowid = ?""",
-            (rowid,),
-        )
+        self._index(rowid)
         if source_key is not None:
             self.db.execute(
                 """INSERT INTO sources(key, document_id) VALUES (?, ?)
@@ -288,6 +306,14 @@ class SQLiteStore:
                 "UPDATE documents SET superseded_by = ? WHERE id = ?", (document.id, previous)
             )
         return replace(document, previous_version=previous, ingested_at=ingested_at)
+
+    def _index(self, rowid: int) -> None:
+        """Add a new document to the full-text index."""
+        self.db.execute(
+            """INSERT INTO documents_fts(rowid, title, subject, text)
+               SELECT rowid, title, subject, text FROM documents_fts_source WHERE rowid = ?""",
+            (rowid,),
+        )
 
     def document_ids(self, all_versions: bool = False) -> list[str]:
         where = "" if all_versions else " WHERE superseded_by IS NULL"
@@ -326,7 +352,8 @@ class SQLiteStore:
             args.append(request.collection)
         if request.tag:
             where.append(
-                "EXISTS (SELECT 1 FROM document_tags t WHERE t.doc = d.rowid AND t.tag = ?)"
+                "EXISTS (SELECT 1 FROM document_tags t WHERE t.doc = d.rowid "
+                "AND lower(t.tag) = lower(?))"
             )
             args.append(request.tag)
         if request.sender:
@@ -388,20 +415,27 @@ class SQLiteStore:
         ]
         return SearchPage(hits, int(total))
 
-    def facets(self, request: SearchRequest, size: int = 10) -> dict[str, list[dict[str, Any]]]:
+    def _matching(self, request: SearchRequest) -> tuple[str, list[str], list[Any]]:
+        """FROM, WHERE conditions and values of the documents a request matches."""
         where, args = self._filters(request)
-        source = "documents d"
-        if request.query is not None:
-            source = "documents_fts f JOIN documents d ON d.rowid = f.rowid"
-            where = ["documents_fts MATCH ?", *where]
-            args = [to_fts5(request.query), *args]
+        if request.query is None:
+            return "documents d", where, args
+        return (
+            "documents_fts f JOIN documents d ON d.rowid = f.rowid",
+            ["documents_fts MATCH ?", *where],
+            [to_fts5(request.query), *args],
+        )
+
+    def facets(self, request: SearchRequest, size: int = 10) -> dict[str, list[dict[str, Any]]]:
+        source, where, args = self._matching(request)
         clause = (" WHERE " + " AND ".join(where)) if where else ""
         scope = f"SELECT d.rowid AS doc, d.id AS id FROM {source}{clause}"
 
         def counts(sql: str) -> list[dict[str, Any]]:
             try:
                 rows = self.db.execute(sql, args).fetchall()
-            except sqlite3.OperationalError as exc:
+            except self.QUERY_ERRORS as exc:
+                self.rollback_failed()
                 raise QueryError(f"search engine rejected the query ({exc})") from None
             return [{"value": str(r[0]), "label": str(r[-1]), "count": int(r[1])} for r in rows]
 
@@ -430,10 +464,10 @@ class SQLiteStore:
                     ON s.doc = r.doc GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {int(size)}"""
             ),
             "entity": counts(
-                f"""SELECT l.cluster_id, count(DISTINCT l.document_id), c.name
+                f"""SELECT c.id, count(DISTINCT l.document_id), c.name
                     FROM entity_links l JOIN ({scope}) s ON s.id = l.document_id
                     JOIN entity_clusters c ON c.id = l.cluster_id
-                    GROUP BY 1 ORDER BY 2 DESC, 3 LIMIT {int(size)}"""
+                    GROUP BY c.id ORDER BY 2 DESC, 3 LIMIT {int(size)}"""
             ),
         }
 
@@ -506,7 +540,7 @@ class SQLiteStore:
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             [(doc_id, *row, version, config) for row in _fact_rows(record)],
         )
-        self.db.execute(_PLACE_EVENTS, (doc_id,))
+        self.db.execute(self.PLACE_EVENTS, (doc_id,))
         self._apply_reviews(doc_id, stored)
 
     # --- reviews --------------------------------------------------------------------------------
@@ -603,7 +637,7 @@ class SQLiteStore:
                     event["id"],
                 ),
             )
-        self.db.execute(_PLACE_EVENTS, (doc_id,))
+        self.db.execute(self.PLACE_EVENTS, (doc_id,))
 
     # --- saved searches -------------------------------------------------------------------------
     def save_search(self, name: str, query: str, owner: str) -> None:
@@ -618,7 +652,7 @@ class SQLiteStore:
 
     def saved_searches(self) -> list[dict[str, Any]]:
         rows = self.db.execute(
-            "SELECT name, query, owner, saved_at FROM saved_searches ORDER BY name COLLATE NOCASE"
+            "SELECT name, query, owner, saved_at FROM saved_searches ORDER BY lower(name), name"
         )
         return [dict(r) for r in rows]
 
@@ -689,9 +723,10 @@ class SQLiteStore:
             ],
         )
         self.db.executemany(
-            """INSERT OR REPLACE INTO entity_links(document_id, fact_id, cluster_id, score,
-                                                   evidence)
-               VALUES (:document_id, :fact_id, :cluster_id, :score, :evidence)""",
+            """INSERT INTO entity_links(document_id, fact_id, cluster_id, score, evidence)
+               VALUES (:document_id, :fact_id, :cluster_id, :score, :evidence)
+               ON CONFLICT(document_id, fact_id) DO UPDATE SET cluster_id = excluded.cluster_id,
+                 score = excluded.score, evidence = excluded.evidence""",
             links,
         )
 
@@ -741,7 +776,9 @@ class SQLiteStore:
             )
             args.append(topic)
         if doc_ids is not None:
-            where.append(f"f.document_id IN ({', '.join('?' * len(doc_ids))})" if doc_ids else "0")
+            where.append(
+                f"f.document_id IN ({', '.join('?' * len(doc_ids))})" if doc_ids else "1 = 0"
+            )
             args += doc_ids
         if cluster:
             where.append(
@@ -751,7 +788,7 @@ class SQLiteStore:
                 "json_extract(f.data, '$.arguments.target')))"
             )
             args.append(cluster)
-        order = "d.date_start, f.rowid"
+        order = "d.date_start NULLS FIRST, f.rowid"
         if page is not None:
             # Order, filter by date and cut the page in SQL on row ids alone; only the page's
             # rows are then read in full.
@@ -768,20 +805,22 @@ class SQLiteStore:
                         WHERE {" AND ".join(where)}
                         ORDER BY f.kind, f.sort_start, f.sort_end, f.document_id, f.rowid
                         LIMIT ? OFFSET ?""",
-                    [*args, -1 if page.limit is None else page.limit, page.offset],
+                    [*args, NO_LIMIT if page.limit is None else page.limit, page.offset],
                 )
             ]
             rank = {rowid: i for i, rowid in enumerate(ids)}
             where, args, order = (
-                [f"f.rowid IN ({', '.join('?' * len(ids))})" if ids else "0"],
+                [f"f.rowid IN ({', '.join('?' * len(ids))})" if ids else "1 = 0"],
                 [*ids],
                 "f.rowid",
             )
         rows = self.db.execute(
             f"""SELECT f.rowid, f.document_id, f.data, d.date, d.title, d.source,
-                       substr(d.text, json_extract(f.data, '$.sentence.start') + 1,
-                              json_extract(f.data, '$.sentence.end')
-                              - json_extract(f.data, '$.sentence.start')) AS sentence
+                       substr(d.text,
+                              CAST(json_extract(f.data, '$.sentence.start') AS INTEGER) + 1,
+                              CAST(json_extract(f.data, '$.sentence.end') AS INTEGER)
+                              - CAST(json_extract(f.data, '$.sentence.start') AS INTEGER))
+                         AS sentence
                 FROM facts f JOIN documents d ON d.id = f.document_id
                 WHERE {" AND ".join(where)} ORDER BY {order}""",
             args,
@@ -845,11 +884,11 @@ class SQLiteStore:
     def extractions(self, doc_ids: list[str] | None = None) -> list[dict[str, Any]]:
         where, args = "d.superseded_by IS NULL", list(doc_ids or [])
         if doc_ids is not None:
-            where += f" AND d.id IN ({', '.join('?' * len(doc_ids))})" if doc_ids else " AND 0"
+            where += f" AND d.id IN ({', '.join('?' * len(doc_ids))})" if doc_ids else " AND 1 = 0"
         rows = self.db.execute(
             f"""SELECT x.document_id, x.record, d.date, d.title FROM extractions x
                JOIN documents d ON d.id = x.document_id
-               WHERE {where} ORDER BY d.date_start, d.rowid""",
+               WHERE {where} ORDER BY d.date_start NULLS FIRST, d.rowid""",
             args,
         ).fetchall()
         links = self._links({r["document_id"] for r in rows})
@@ -881,9 +920,9 @@ class SQLiteStore:
 
     def cluster_documents(self, cluster_id: str) -> list[dict[str, Any]]:
         rows = self.db.execute(
-            """SELECT DISTINCT d.id, d.date, d.title FROM entity_links l
-               JOIN documents d ON d.id = l.document_id
-               WHERE l.cluster_id = ? ORDER BY d.date_start, d.rowid""",
+            """SELECT d.id, d.date, d.title FROM documents d
+               WHERE d.id IN (SELECT l.document_id FROM entity_links l WHERE l.cluster_id = ?)
+               ORDER BY d.date_start NULLS FIRST, d.rowid""",
             (cluster_id,),
         ).fetchall()
         return [dict(r) for r in rows]
@@ -950,20 +989,6 @@ def event_date(value: Any) -> str | None:
     """An event's own date: the date its time expression's value starts with, or None."""
     found = leading_date(value) if isinstance(value, str) else None
     return found.value if found else None
-
-
-# An event's place in a timeline (migration 0005): its own date, else its document's; as in
-# query.record, 2016 covers 2016-01-01…2016-12-31 and sorts by (first day, last day, document).
-_PLACE_EVENTS = """UPDATE facts SET
-    sort_start = COALESCE(
-        CASE length(value) WHEN 4 THEN value || '-01-01' WHEN 7 THEN value || '-01'
-            ELSE value END,
-        (SELECT d.date_start FROM documents d WHERE d.id = facts.document_id), '9999'),
-    sort_end = COALESCE(
-        CASE length(value) WHEN 4 THEN value || '-12-31'
-            WHEN 7 THEN date(value || '-01', '+1 month', '-1 day') ELSE value END,
-        (SELECT d.date_end FROM documents d WHERE d.id = facts.document_id), '9999')
-    WHERE kind = 'event' AND document_id = ?"""
 
 
 def _fact_rows(record: dict[str, Any]) -> list[tuple[Any, ...]]:
