@@ -1,8 +1,12 @@
 """Latency of the web workspace under load: 20 concurrent clients on loopback request the
 search, document and timeline pages of a running `cabletrail serve`; p50/p95 per page.
 
-    .venv/bin/python scripts/bench_web.py                 # the analysed sample trove
+    .venv/bin/python scripts/bench_web.py                 # the analysed sample trove, both stores
+    .venv/bin/python scripts/bench_web.py --backend sqlite
     .venv/bin/python scripts/bench_web.py --store PATH    # an analysed, resolved store
+
+The PostgreSQL run starts a throwaway server as the tests do (tests/postgres.py) or uses
+CABLETRAIL_TEST_POSTGRES.
 """
 
 from __future__ import annotations
@@ -68,12 +72,33 @@ def client(port: int, plan: list[tuple[str, str]], out: dict[str, list[float]]) 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--store", type=Path)
+    parser.add_argument("--store", help="an analysed, resolved store (directory or DSN)")
+    parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=30, help="per client and page kind")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "scripts"))
-    store = args.store or build_sample()
+    sys.path.insert(0, str(ROOT))
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+    if args.store:
+        return measure(args.store, args)
+    if args.backend in ("sqlite", "both"):
+        measure(str(build_sample()), args)
+    if args.backend in ("postgres", "both"):
+        from golden_brief import sample_brief_in
+        from tests.postgres import database, server
+
+        from cabletrail.store.postgres import PostgresStore
+
+        with server() as admin, database(admin) as dsn:
+            sample_brief_in(PostgresStore(dsn, create=True))
+            measure(dsn, args)
+    return 0
+
+
+def measure(store: str, args: argparse.Namespace) -> int:
     port = 18765
     server = subprocess.Popen(
         [str(ROOT / ".venv/bin/cabletrail"), "--store", str(store), "serve", "--port", str(port)],
@@ -110,9 +135,6 @@ def main() -> int:
         for kind, times in r.items():
             merged.setdefault(kind, []).extend(times)
     total = sum(len(v) for v in merged.values())
-    print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    )
     print(
         f"store: {store}; {args.clients} clients, {total} requests in {wall:.1f} s "
         f"({total / wall:.0f} req/s)"
