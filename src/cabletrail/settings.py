@@ -69,6 +69,13 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("topics", "", "A replacement topic taxonomy file (YAML); empty for the default."),
     Setting(
+        "session_idle_minutes",
+        30,
+        "Team mode: minutes without a request after which a session ends.",
+        int,
+    ),
+    Setting("session_hours", 12, "Team mode: hours after sign-in at which a session ends.", int),
+    Setting(
         "commit_every",
         500,
         "Documents written per transaction during ingest (also committed every second).",
@@ -159,6 +166,14 @@ class Settings:
     @property
     def topics(self) -> str:
         return str(self["topics"])
+
+    @property
+    def session_idle_minutes(self) -> int:
+        return int(self["session_idle_minutes"])
+
+    @property
+    def session_hours(self) -> int:
+        return int(self["session_hours"])
 
     @property
     def commit_every(self) -> int:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -217,10 +218,21 @@ def test_round_trip(
     stored = store.add_document(original, None)
     store.commit()
     again = store.get_document(original.id)
-    assert again == stored
+
+    def kept(value: str | None) -> str | None:  # PostgreSQL text holds no NUL: U+FFFD, as ingest
+        if value is None or type(store) is SQLiteStore:
+            return value
+        return value.replace("\x00", "\ufffd")
+
+    assert again == replace(
+        stored,
+        text=kept(stored.text) or "",
+        title=kept(stored.title),
+        source=kept(stored.source) or "",
+    )
     assert (again.text, again.title, again.date, again.metadata) == (
-        text,
-        title,
+        kept(text),
+        kept(title),
         date,
         original.metadata,
     )
@@ -259,9 +271,13 @@ def test_event_places_are_stored_and_filled_in_by_migrations_4_and_5(tmp_path: P
            ALTER TABLE facts DROP COLUMN sort_end;
            DROP TABLE reviews;
            DROP TABLE saved_searches;
+           DROP TABLE audit;
+           DROP TABLE api_tokens;
+           DROP TABLE sessions;
+           DROP TABLE users;
            ALTER TABLE facts DROP COLUMN review;
            PRAGMA user_version = 3;"""
     )
     s.close()
     s = SQLiteStore(tmp_path / "s")
-    assert s.schema_version == 7 and values() == placed
+    assert s.schema_version == migrations()[-1][0] and values() == placed

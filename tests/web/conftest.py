@@ -52,9 +52,17 @@ def fresh(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Itera
         yield location
 
 
+def closed(app: FastAPI) -> None:
+    """Close the store connections an app opened (TestClient runs no lifespan without
+    ``with``; a server closes them at shutdown)."""
+    app.state.stores.close()
+
+
 @pytest.fixture(scope="module")
-def app(workspace: str) -> FastAPI:
-    return create_app(str(workspace), analyst="tester")
+def app(workspace: str) -> Iterator[FastAPI]:
+    made = create_app(str(workspace), analyst="tester")
+    yield made
+    closed(made)
 
 
 @pytest.fixture(scope="module")

@@ -40,9 +40,8 @@ def serve(store: Path | str) -> Iterator[str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(str(store)), host="127.0.0.1", port=port, log_level="warning")
-    )
+    app = create_app(str(store))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -54,6 +53,7 @@ def serve(store: Path | str) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(10)
+        app.state.stores.close()
 
 
 @pytest.fixture(scope="module")
@@ -165,7 +165,9 @@ def test_hostile_trove_runs_no_script(browser: Browser, hostile_store: Path) -> 
 
     from tests.web.test_security import hostile_pages
 
-    urls = hostile_pages(TestClient(create_app(str(hostile_store)), base_url="http://127.0.0.1"))
+    app = create_app(str(hostile_store))
+    urls = hostile_pages(TestClient(app, base_url="http://127.0.0.1"))
+    app.state.stores.close()
     context = browser.new_context()
     page = context.new_page()
     dialogs: list[str] = []

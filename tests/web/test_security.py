@@ -4,6 +4,7 @@ stays inert in every page."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from cabletrail.web import create_app
 from cabletrail.web.security import CSP
+from tests.web.conftest import closed
 from tests.web.hostile import PAYLOADS
 
 BASE = "http://127.0.0.1"
@@ -56,6 +58,10 @@ def samples(client: TestClient) -> dict[str, list[tuple[str, str]]]:
         "/api/openapi.json": [("GET", "/api/openapi.json")],
         "/static": [("GET", "/static/app.js"), ("GET", "/static/app.css")],
         "/nowhere": [("GET", "/nowhere")],
+        "/login": [("GET", "/login"), ("POST", "/login")],
+        "/logout": [("POST", "/logout")],
+        "/admin/audit": [("GET", "/admin/audit")],
+        "/api/admin/audit": [("GET", "/api/admin/audit")],
     }
 
 
@@ -135,8 +141,10 @@ def hostile_pages(client: TestClient) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def hostile(hostile_store: Path) -> TestClient:
-    return TestClient(create_app(str(hostile_store)), base_url=BASE)
+def hostile(hostile_store: Path) -> Iterator[TestClient]:
+    app = create_app(str(hostile_store))
+    yield TestClient(app, base_url=BASE)
+    closed(app)
 
 
 def test_hostile_text_titles_names_and_entities_render_inert(hostile: TestClient) -> None:

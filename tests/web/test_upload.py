@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from cabletrail.web import create_app
 from cabletrail.web.jobs import safe_name
+from tests.web.conftest import closed
 
 BASE = "http://127.0.0.1"
 CABLE = (
@@ -21,8 +23,10 @@ CABLE = (
 
 
 @pytest.fixture
-def client(fresh: str) -> TestClient:
-    return TestClient(create_app(fresh), base_url=BASE, follow_redirects=False)
+def client(fresh: str) -> Iterator[TestClient]:
+    app = create_app(fresh)
+    yield TestClient(app, base_url=BASE, follow_redirects=False)
+    closed(app)
 
 
 def token(client: TestClient) -> str:

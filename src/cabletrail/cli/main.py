@@ -757,34 +757,162 @@ def brief(
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
-@click.option("--team", is_flag=True, help="Team mode (accounts, PostgreSQL): not available yet.")
+@click.option(
+    "--team",
+    is_flag=True,
+    help="Team mode: sign-in with the accounts of `cabletrail user`, roles, audit log.",
+)
+@click.option(
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Team mode: a host name the workspace is reached by (besides the loopback names).",
+)
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, team: bool) -> None:
+def serve(
+    ctx: click.Context, host: str, port: int, team: bool, allowed_hosts: tuple[str, ...]
+) -> None:
     """The web workspace: search, read, timelines, entities, graph and briefs in a browser.
 
-    Local mode: one analyst, no login, so it binds only a loopback address."""
+    Local mode: one analyst, no login, so it binds only a loopback address. Team mode
+    (--team, best over a PostgreSQL store): everyone signs in; it may bind any address."""
     import getpass
 
     from cabletrail.web.security import LOOPBACK
 
-    if team:
-        raise SettingError(
-            "team mode (--team: accounts, grants, audit over PostgreSQL) is not available yet; "
-            "run `cabletrail serve` for the local workspace"
-        )
-    if host not in LOOPBACK:
+    settings = _settings(ctx)
+    if not team and (host not in LOOPBACK or allowed_hosts):
         raise SettingError(
             f"--host {host}: local mode has no login, so it binds only a loopback address "
-            f"({', '.join(LOOPBACK)})"
+            f"({', '.join(LOOPBACK)}); use --team for a workspace others reach"
         )
+    if team:
+        with _opened(ctx) as store:
+            if not any(u["role"] == "admin" and not u["disabled"] for u in store.users()):
+                raise SettingError(
+                    "team mode needs an administrator; create the first one with "
+                    "`cabletrail user add NAME --admin`"
+                )
     import uvicorn
 
     from cabletrail.web import create_app
 
-    settings = _settings(ctx)
-    app = create_app(settings.store, analyst=getpass.getuser(), settings=settings)
-    click.echo(f"cabletrail workspace on http://{host}:{port}/ (Ctrl-C stops it)", err=True)
+    app = create_app(
+        settings.store,
+        allowed_hosts=(*LOOPBACK, *allowed_hosts),
+        analyst=getpass.getuser(),
+        settings=settings,
+        team=team,
+    )
+    mode = "team" if team else "local"
+    click.echo(
+        f"cabletrail workspace ({mode}) on http://{host}:{port}/ (Ctrl-C stops it)", err=True
+    )
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+
+
+def _password(stdin: bool) -> str:
+    if stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if len(password) < 12:
+        raise SettingError("a password needs at least 12 characters")
+    return password
+
+
+@cli.group()
+def user() -> None:
+    """Accounts of the team workspace (`serve --team`): add, change, list, tokens."""
+
+
+@user.command("add")
+@click.argument("name")
+@click.option("--admin", "role", flag_value="admin", help="May also read the audit log.")
+@click.option("--writer", "role", flag_value="writer", help="May also review, save, upload.")
+@click.option("--reader", "role", flag_value="reader", default=True, help="Reads (default).")
+@click.option("--password-stdin", is_flag=True, help="Read the password from stdin.")
+@click.pass_context
+def user_add(ctx: click.Context, name: str, role: str, password_stdin: bool) -> None:
+    """Add an account (asks for its password). There is no default account."""
+    from cabletrail.web.accounts import hash_password
+
+    if not name.strip() or len(name) > 100:
+        raise SettingError(f"user name {name!r}: 1 to 100 characters")
+    password = _password(password_stdin)
+    with _opened(ctx, create=True) as store:
+        store.add_user(name.strip(), hash_password(password), role)
+    click.echo(f"added {role} {name.strip()}")
+
+
+@user.command("set")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["reader", "writer", "admin"]))
+@click.option("--disable/--enable", "disabled", default=None, help="Disabling ends sessions.")
+@click.option("--password", "new_password", is_flag=True, help="Set a new password (asks).")
+@click.option("--password-stdin", is_flag=True, help="Set a new password read from stdin.")
+@click.pass_context
+def user_set(
+    ctx: click.Context,
+    name: str,
+    role: str | None,
+    disabled: bool | None,
+    new_password: bool,
+    password_stdin: bool,
+) -> None:
+    """Change an account's role, disable or enable it, or set its password."""
+    from cabletrail.web.accounts import hash_password
+
+    hashed = hash_password(_password(password_stdin)) if new_password or password_stdin else None
+    with _opened(ctx) as store:
+        store.update_user(name, role=role, disabled=disabled, password_hash=hashed)
+    click.echo(f"changed {name}")
+
+
+@user.command("list")
+@click.pass_context
+def user_list(ctx: click.Context) -> None:
+    """Every account with its role."""
+    with _opened(ctx) as store:
+        for u in store.users():
+            state = " (disabled)" if u["disabled"] else ""
+            click.echo(f"{u['name']:<24} {u['role']:<7} since {u['created_at']}{state}")
+
+
+@user.command("token")
+@click.argument("name")
+@click.option("--label", default="api", show_default=True, help="What the token is for.")
+@click.pass_context
+def user_token(ctx: click.Context, name: str, label: str) -> None:
+    """Make an API token for an account (shown once; send it as `Authorization: Bearer`)."""
+    from cabletrail.errors import StoreError
+    from cabletrail.web.accounts import new_token
+
+    with _opened(ctx) as store:
+        if store.get_user(name) is None:
+            raise StoreError(f"no user {name!r}; add one with `cabletrail user add {name}`")
+        token, hashed = new_token()
+        store.add_token(hashed, name, label)
+    click.echo(token)
+
+
+@cli.command()
+@click.option("--user", "user_name", help="Only what this user did.")
+@click.option("--limit", type=click.IntRange(1, 1_000_000), default=100, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.pass_context
+def audit(ctx: click.Context, user_name: str | None, limit: int, fmt: str) -> None:
+    """The team workspace's audit log: sign-ins, views, searches, exports and changes."""
+    from cabletrail.cli.output import dumps
+
+    with _opened(ctx) as store:
+        entries = store.audit(user_name, limit)
+    if fmt == "json":
+        click.echo(dumps({"entries": entries}))
+        return
+    for e in entries:
+        click.echo(f"{e['at']}  {e['user'] or '-':<16} {e['status']}  {e['action']}  {e['target']}")
 
 
 def main() -> None:

@@ -59,6 +59,9 @@ class Store(Protocol):
     def commit(self) -> None:
         """Make everything written so far durable (acknowledged)."""
 
+    def rollback(self) -> None:
+        """Drop what was written since the last commit."""
+
     # --- reading ----------------------------------------------------------------------------
     def get_document(self, id_or_prefix: str) -> Document: ...
 
@@ -143,6 +146,43 @@ class Store(Protocol):
 
     def reviews(self, document_id: str | None = None) -> list[dict[str, Any]]:
         """Every review (of one document), oldest first, with who made it and when."""
+
+    # --- accounts (team mode) ------------------------------------------------------------------
+    def add_user(self, name: str, password_hash: str, role: str) -> None: ...
+
+    def get_user(self, name: str) -> dict[str, Any] | None:
+        """name, password (hash), role, disabled, created_at; None if there is none."""
+
+    def users(self) -> list[dict[str, Any]]: ...
+
+    def update_user(
+        self,
+        name: str,
+        *,
+        role: str | None = None,
+        disabled: bool | None = None,
+        password_hash: str | None = None,
+    ) -> None:
+        """Change a user; disabling or a new password ends the user's sessions."""
+
+    def start_session(self, id_hash: str, user: str, csrf: str, now: float) -> None: ...
+
+    def get_session(self, id_hash: str) -> dict[str, Any] | None:
+        """The session with its user's role and disabled flag, or None."""
+
+    def touch_session(self, id_hash: str, now: float) -> None: ...
+
+    def end_session(self, id_hash: str) -> None: ...
+
+    def add_token(self, token_hash: str, user: str, label: str) -> None: ...
+
+    def token_user(self, token_hash: str) -> dict[str, Any] | None:
+        """The user (name, role, disabled) an API token belongs to, or None."""
+
+    def add_audit(self, user: str | None, action: str, target: str, status: int) -> None: ...
+
+    def audit(self, user: str | None = None, limit: int = 1000) -> list[dict[str, Any]]:
+        """The audit log, newest first: at, user, action, target, status."""
 
     def save_search(self, name: str, query: str, owner: str) -> None:
         """Keep a search page's query string under ``name`` (replacing one of that name)."""

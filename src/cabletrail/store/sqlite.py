@@ -639,6 +639,108 @@ class SQLiteStore:
             )
         self.db.execute(self.PLACE_EVENTS, (doc_id,))
 
+    # --- accounts (team mode) ----------------------------------------------------------------
+    def add_user(self, name: str, password_hash: str, role: str) -> None:
+        if self.get_user(name) is not None:
+            raise StoreError(f"user {name!r} exists; change it with `cabletrail user set`")
+        self._begin()
+        self.db.execute(
+            "INSERT INTO users(name, password, role, disabled, created_at) VALUES (?, ?, ?, 0, ?)",
+            (name, password_hash, role, _now()),
+        )
+        self.commit()
+
+    def get_user(self, name: str) -> dict[str, Any] | None:
+        row = self.db.execute(
+            "SELECT name, password, role, disabled, created_at FROM users WHERE name = ?", (name,)
+        ).fetchone()
+        return {**dict(row), "disabled": bool(row["disabled"])} if row else None
+
+    def users(self) -> list[dict[str, Any]]:
+        rows = self.db.execute("SELECT name, role, disabled, created_at FROM users ORDER BY name")
+        return [{**dict(r), "disabled": bool(r["disabled"])} for r in rows]
+
+    def update_user(
+        self,
+        name: str,
+        *,
+        role: str | None = None,
+        disabled: bool | None = None,
+        password_hash: str | None = None,
+    ) -> None:
+        if self.get_user(name) is None:
+            raise StoreError(f"no user {name!r}; add one with `cabletrail user add {name}`")
+        self._begin()
+        if role is not None:
+            self.db.execute("UPDATE users SET role = ? WHERE name = ?", (role, name))
+        if disabled is not None:
+            self.db.execute("UPDATE users SET disabled = ? WHERE name = ?", (int(disabled), name))
+        if password_hash is not None:
+            self.db.execute("UPDATE users SET password = ? WHERE name = ?", (password_hash, name))
+        if disabled or password_hash is not None:  # whoever held a session must sign in again
+            self.db.execute("DELETE FROM sessions WHERE user_name = ?", (name,))
+        self.commit()
+
+    def start_session(self, id_hash: str, user: str, csrf: str, now: float) -> None:
+        self._begin()
+        self.db.execute(
+            """INSERT INTO sessions(id_hash, user_name, csrf, created_at, seen_at)
+               VALUES (?, ?, ?, ?, ?)""",
+            (id_hash, user, csrf, now, now),
+        )
+        self.commit()
+
+    def get_session(self, id_hash: str) -> dict[str, Any] | None:
+        row = self.db.execute(
+            """SELECT s.id_hash, s.user_name, s.csrf, s.created_at, s.seen_at, u.role, u.disabled
+               FROM sessions s JOIN users u ON u.name = s.user_name WHERE s.id_hash = ?""",
+            (id_hash,),
+        ).fetchone()
+        return {**dict(row), "disabled": bool(row["disabled"])} if row else None
+
+    def touch_session(self, id_hash: str, now: float) -> None:
+        self._begin()
+        self.db.execute("UPDATE sessions SET seen_at = ? WHERE id_hash = ?", (now, id_hash))
+        self.commit()
+
+    def end_session(self, id_hash: str) -> None:
+        self._begin()
+        self.db.execute("DELETE FROM sessions WHERE id_hash = ?", (id_hash,))
+        self.commit()
+
+    def add_token(self, token_hash: str, user: str, label: str) -> None:
+        self._begin()
+        self.db.execute(
+            "INSERT INTO api_tokens(token_hash, user_name, label, created_at) VALUES (?, ?, ?, ?)",
+            (token_hash, user, label, _now()),
+        )
+        self.commit()
+
+    def token_user(self, token_hash: str) -> dict[str, Any] | None:
+        row = self.db.execute(
+            """SELECT u.name, u.role, u.disabled FROM api_tokens t
+               JOIN users u ON u.name = t.user_name WHERE t.token_hash = ?""",
+            (token_hash,),
+        ).fetchone()
+        return {**dict(row), "disabled": bool(row["disabled"])} if row else None
+
+    def add_audit(self, user: str | None, action: str, target: str, status: int) -> None:
+        self._begin()
+        self.db.execute(
+            "INSERT INTO audit(at, user_name, action, target, status) VALUES (?, ?, ?, ?, ?)",
+            (_now(), user, action, target[:2000], status),
+        )
+        self.commit()
+
+    def audit(self, user: str | None = None, limit: int = 1000) -> list[dict[str, Any]]:
+        where, args = ("WHERE user_name = ?", [user]) if user else ("", [])
+        rows = self.db.execute(
+            f"""SELECT at, user_name AS user, action, target, status FROM audit {where}
+                ORDER BY rowid DESC LIMIT ?""",
+            [*args, limit],
+        )
+        return [dict(r) for r in rows]
+
     # --- saved searches -------------------------------------------------------------------------
     def save_search(self, name: str, query: str, owner: str) -> None:
         self._begin()

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+import secrets
 import threading
-from collections.abc import AsyncIterator, Callable, Iterable
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -25,6 +26,7 @@ from cabletrail.query.brief import brief_data
 from cabletrail.settings import Settings
 from cabletrail.store import Store, open_store
 from cabletrail.web import pages
+from cabletrail.web.accounts import LOGIN_COOKIE, SESSION_COOKIE, Principal, Team
 from cabletrail.web.drawing import histogram, layout
 from cabletrail.web.jobs import Job, Jobs
 from cabletrail.web.security import CSRF_FIELD, LOOPBACK, Guard, form_of
@@ -56,28 +58,47 @@ class SavedSearchBody(BaseModel):
 
 
 class Stores:
-    """One store connection per server thread (SQLite connections are not shared)."""
+    """Open stores lent to one request at a time and kept for the next (at most ``keep``
+    idle): a request never shares a connection, and the server holds a bounded number."""
 
-    def __init__(self, location: str) -> None:
+    def __init__(self, location: str, keep: int = 8) -> None:
         self.location = location
-        self.local = threading.local()
-        self.opened: list[Store] = []
+        self.keep = keep
+        self.idle: list[Store] = []
         self.lock = threading.Lock()
+        self.closed = False
         open_store(location).close()  # fail at start, not at the first request
 
-    def get(self) -> Store:
-        store: Store | None = getattr(self.local, "store", None)
+    @contextmanager
+    def borrow(self) -> Iterator[Store]:
+        with self.lock:
+            store = self.idle.pop() if self.idle else None
         if store is None:
-            store = self.local.store = open_store(self.location)
+            store = open_store(self.location)
+        try:
+            yield store
+        except BaseException:
+            store.rollback()
+            raise
+        finally:
             with self.lock:
-                self.opened.append(store)
-        return store
+                kept = not self.closed and len(self.idle) < self.keep
+                if kept:
+                    self.idle.append(store)
+            if not kept:
+                store.close()
+
+    def call(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """``fn(store, *args)`` with a borrowed store."""
+        with self.borrow() as store:
+            return fn(store, *args)
 
     def close(self) -> None:
         with self.lock:
-            for store in self.opened:
-                store.close()
-            self.opened.clear()
+            self.closed = True
+            idle, self.idle = self.idle, []
+        for store in idle:
+            store.close()
 
 
 def _status(exc: CabletrailError) -> int:
@@ -94,22 +115,28 @@ def create_app(
     allowed_hosts: Iterable[str] = LOOPBACK,
     analyst: str = "analyst",
     settings: Settings | None = None,
+    team: bool = False,
 ) -> FastAPI:
     """The workspace over the store at ``location``. ``allowed_hosts`` are the host names
-    requests may address (the loopback names in local mode); ``analyst`` is the name reviews
-    are recorded under."""
+    requests may address (the loopback names in local mode). Local mode: one analyst, no
+    sign-in; ``analyst`` is the name reviews are recorded under. ``team``: accounts,
+    sessions, roles and the audit log (:mod:`cabletrail.web.accounts`)."""
+    settings = settings or Settings.load(env={})
     stores = Stores(location)
-    jobs = Jobs(location, settings or Settings.load(env={}))
-    guard = Guard(allowed_hosts)
+    jobs = Jobs(location, settings)
+    accounts = (
+        Team(settings.session_idle_minutes * 60.0, settings.session_hours * 3600.0)
+        if team
+        else None
+    )
+    guard = Guard(allowed_hosts, accounts, stores.call)
     env = Environment(
         loader=PackageLoader("cabletrail.web", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(
-        csrf_field=CSRF_FIELD, csrf_token=guard.csrf_token, event_types=pages.EVENT_TYPES
-    )
+    env.globals.update(csrf_field=CSRF_FIELD, event_types=pages.EVENT_TYPES, team=team)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -130,8 +157,21 @@ def create_app(
     app.state.stores = stores
     app.state.analyst = analyst
 
+    def who(request: Request) -> Principal | None:
+        principal: Principal | None = getattr(request.state, "principal", None)
+        return principal
+
+    def name_of(request: Request) -> str:
+        principal = who(request)
+        return principal.name if principal else analyst
+
     def render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
-        page = env.get_template(template).render(request=request, path=request.url.path, **context)
+        principal = who(request)
+        token = principal.csrf if principal else (None if team else guard.csrf_token)
+        context.setdefault("csrf_token", token or "")
+        page = env.get_template(template).render(
+            request=request, path=request.url.path, principal=principal, **context
+        )
         return HTMLResponse(page, status)
 
     @app.exception_handler(CabletrailError)
@@ -150,11 +190,11 @@ def create_app(
         """Register a page at ``path`` and its JSON twin at ``/api`` + ``path``."""
 
         def html_view(request: Request) -> HTMLResponse:
-            data = build(stores.get(), request)
+            data = stores.call(build, request)
             return render(request, template, **data, **extra)
 
         def json_view(request: Request) -> JSONResponse:
-            data = build(stores.get(), request)
+            data = stores.call(build, request)
             return JSONResponse(_jsonable(data))
 
         app.add_api_route(path, html_view, methods=["GET"], include_in_schema=False)
@@ -199,42 +239,47 @@ def create_app(
         response_class=Response,
     )
     def original(doc_id: str) -> Response:
-        store = stores.get()
-        doc = store.get_document(doc_id)
+        with stores.borrow() as store:
+            doc = store.get_document(doc_id)
+            data = store.read_original(doc.blob)
         name = Path(doc.source.split("!")[-1]).name or doc.id
         safe = "".join(c if c.isalnum() or c in "._-" else "_" for c in name)[:120]
         return Response(
-            store.read_original(doc.blob),
+            data,
             media_type="application/octet-stream",
             headers={"Content-Disposition": f'attachment; filename="{safe}"'},
         )
 
-    def review(doc_id: str, fact_id: str, fields: dict[str, Any]) -> dict[str, Any]:
-        store = stores.get()
+    def review(
+        store: Store, doc_id: str, fact_id: str, fields: dict[str, Any], by: str
+    ) -> dict[str, Any]:
         record = store.get_extraction(doc_id)
         if record is None:
             raise QueryError(f"document {doc_id[:12]} is not analysed; nothing to review")
         action = str(fields.get("action", ""))
         correction = {k: fields[k] for k in FIELDS if k in fields}
         clean = check_review(action, correction, {e["id"] for e in record.get("entities", [])})
-        return store.add_review(doc_id, fact_id, action, clean, analyst)
+        return store.add_review(doc_id, fact_id, action, clean, by)
 
     @app.post("/documents/{doc_id}/facts/{fact_id}/review", include_in_schema=False)
     async def review_form(request: Request, doc_id: str, fact_id: str) -> RedirectResponse:
         form = await form_of(request)
         fields = {k: v for k, v in form.items() if isinstance(v, str) and k != CSRF_FIELD}
-        done = await run_in_threadpool(review, doc_id, fact_id, fields)
+        done = await run_in_threadpool(
+            stores.call, review, doc_id, fact_id, fields, name_of(request)
+        )
         return RedirectResponse(f"/documents/{done['document_id']}#fact-{fact_id}", 303)
 
     @app.post(
         "/api/documents/{doc_id}/facts/{fact_id}/review",
         summary="Accept, reject or correct (type, date, agent, recipient) an extracted event",
     )
-    def review_api(doc_id: str, fact_id: str, body: ReviewBody) -> dict[str, Any]:
+    def review_api(request: Request, doc_id: str, fact_id: str, body: ReviewBody) -> dict[str, Any]:
         fields = {k: v for k, v in body.model_dump().items() if v is not None}
-        return review(doc_id, fact_id, fields)
+        result: dict[str, Any] = stores.call(review, doc_id, fact_id, fields, name_of(request))
+        return result
 
-    def save_search(name: str, query: str) -> str:
+    def save_search(name: str, query: str, by: str) -> str:
         name = name.strip()
         if not 0 < len(name) <= 100:
             raise QueryError("a saved search needs a name of 1 to 100 characters")
@@ -242,7 +287,7 @@ def create_app(
         filters = pages.Filters.of(pages.query_params(query))
         filters.search_request()  # refuses a malformed query or filter before it is kept
         kept = urlencode(filters.params())
-        stores.get().save_search(name, kept, analyst)
+        stores.call(lambda store: store.save_search(name, kept, by))
         return kept
 
     @app.post("/searches", include_in_schema=False)
@@ -250,17 +295,18 @@ def create_app(
         form = await form_of(request)
         name, query = form.get("name"), form.get("query")
         kept = await run_in_threadpool(
-            save_search, name if isinstance(name, str) else "", str(query or "")
+            save_search, name if isinstance(name, str) else "", str(query or ""), name_of(request)
         )
         return RedirectResponse(f"/search?{kept}", 303)
 
     @app.post("/api/searches", summary="Save the filters of a search under a name")
-    def save_search_api(body: SavedSearchBody) -> dict[str, str]:
-        return {"name": body.name.strip(), "query": save_search(body.name, body.query)}
+    def save_search_api(request: Request, body: SavedSearchBody) -> dict[str, str]:
+        kept = save_search(body.name, body.query, name_of(request))
+        return {"name": body.name.strip(), "query": kept}
 
     @app.get("/api/searches", summary="The saved searches")
     def saved_searches() -> dict[str, Any]:
-        return {"searches": stores.get().saved_searches()}
+        return {"searches": stores.call(lambda store: store.saved_searches())}
 
     async def submit(request: Request) -> Job:
         form = await form_of(request)
@@ -360,7 +406,7 @@ def create_app(
     def brief_download(request: Request, format: str = "md") -> Response:
         if format not in BRIEF_TYPES:
             raise QueryError(f"format={format!r}; choose md, html or pdf")
-        built: briefs.Brief = brief_view(stores.get(), request)["rendered"]
+        built: briefs.Brief = stores.call(brief_view, request)["rendered"]
         body = (
             briefs.pdf(built)
             if format == "pdf"
@@ -372,7 +418,82 @@ def create_app(
             headers={"Content-Disposition": f'attachment; filename="brief.{format}"'},
         )
 
+    if team:
+        add_team_routes(app, render, stores, accounts, twin)
     return app
+
+
+def add_team_routes(
+    app: FastAPI,
+    render: Callable[..., HTMLResponse],
+    stores: Stores,
+    team: Team | None,
+    twin: Callable[..., None],
+) -> None:
+    """Sign-in, sign-out and the audit log (team mode)."""
+    assert team is not None
+
+    def safe_next(value: str | None) -> str:
+        return value if value and value.startswith("/") and not value.startswith("//") else "/"
+
+    @app.get("/login", include_in_schema=False)
+    def login_page(request: Request, next: str = "/") -> HTMLResponse:
+        token = secrets.token_urlsafe(32)
+        page = render(request, "login.html", csrf_token=token, next=safe_next(next))
+        page.set_cookie(LOGIN_COOKIE, token, httponly=True, samesite="strict", path="/login")
+        return page
+
+    @app.post("/login", include_in_schema=False)
+    async def login(request: Request) -> Response:
+        form = await form_of(request)
+        name, password = str(form.get("name") or ""), str(form.get("password") or "")
+        request.state.login_name = name[:100] or None
+        done = await run_in_threadpool(
+            stores.call, team.login, name, password, request.cookies.get(SESSION_COOKIE)
+        )
+        if done is None:
+            request.state.audit_action = "login-failed"
+            token = secrets.token_urlsafe(32)
+            page = render(
+                request,
+                "login.html",
+                401,
+                csrf_token=token,
+                next=safe_next(str(form.get("next") or "/")),
+                failed=True,
+            )
+            page.set_cookie(LOGIN_COOKIE, token, httponly=True, samesite="strict", path="/login")
+            return page
+        session, principal = done
+        request.state.principal = principal
+        request.state.audit_action = "login"
+        response = RedirectResponse(safe_next(str(form.get("next") or "/")), 303)
+        response.set_cookie(
+            SESSION_COOKIE,
+            session,
+            httponly=True,
+            samesite="strict",
+            secure=request.url.scheme == "https",
+            path="/",
+        )
+        response.delete_cookie(LOGIN_COOKIE, path="/login")
+        return response
+
+    @app.post("/logout", include_in_schema=False)
+    def logout(request: Request) -> RedirectResponse:
+        principal: Principal | None = getattr(request.state, "principal", None)
+        if principal and principal.session_hash:
+            stores.call(lambda store: store.end_session(principal.session_hash))
+        request.state.audit_action = "logout"
+        response = RedirectResponse("/login", 303)
+        response.delete_cookie(SESSION_COOKIE, path="/")
+        return response
+
+    def audit_view(store: Store, request: Request) -> dict[str, Any]:
+        user = request.query_params.get("user") or None
+        return {"user": user, "entries": store.audit(user, 500), "users": store.users()}
+
+    twin("/admin/audit", "audit.html", audit_view)
 
 
 def _jsonable(data: dict[str, Any]) -> dict[str, Any]:

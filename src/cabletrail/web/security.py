@@ -10,14 +10,18 @@
 
 from __future__ import annotations
 
-import hmac
 import secrets
 from collections.abc import Awaitable, Callable, Iterable
-from urllib.parse import urlsplit
+from typing import Any
+from urllib.parse import urlencode, urlsplit
 
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
+
+from cabletrail.store import Store
+from cabletrail.web.accounts import LOGIN_COOKIE, Principal, Team, same_secret
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -47,11 +51,20 @@ def host_name(host_header: str) -> str:
 
 
 class Guard:
-    """Host check, CSRF token and security headers of one running server."""
+    """Host check, sign-in (team mode), CSRF token, roles, audit and security headers of one
+    running server. In local mode the CSRF token is the server's own; in team mode it is the
+    session's (the login form's before there is one), and API-token requests need none."""
 
-    def __init__(self, allowed_hosts: Iterable[str]) -> None:
+    def __init__(
+        self,
+        allowed_hosts: Iterable[str],
+        team: Team | None = None,
+        store: Callable[..., Any] | None = None,
+    ) -> None:
         self.allowed_hosts = {h.casefold() for h in allowed_hosts}
         self.csrf_token = secrets.token_urlsafe(32)
+        self.team = team
+        self.store = store
 
     def host_ok(self, request: Request) -> bool:
         return host_name(request.headers.get("host", "")).casefold() in self.allowed_hosts
@@ -62,7 +75,14 @@ class Guard:
             return origin is None
         return host_name(urlsplit(origin).netloc).casefold() in self.allowed_hosts
 
-    async def csrf_ok(self, request: Request) -> bool:
+    def expected_token(self, request: Request, principal: Principal | None) -> str | None:
+        if self.team is None:
+            return self.csrf_token
+        if request.url.path == "/login":  # signing in (again): the form's own token
+            return request.cookies.get(LOGIN_COOKIE)
+        return principal.csrf if principal is not None else None
+
+    async def csrf_ok(self, request: Request, expected: str | None) -> bool:
         sent = request.headers.get(CSRF_HEADER)
         if sent is None and request.headers.get("content-type", "").startswith(
             ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -71,28 +91,91 @@ class Guard:
             request.state.form = form  # the body is read once; the route takes it from here
             value = form.get(CSRF_FIELD)
             sent = value if isinstance(value, str) else None
-        return sent is not None and hmac.compare_digest(sent, self.csrf_token)
+        return same_secret(sent, expected)
 
     async def __call__(
         self, request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
-        response: Response
-        if not self.host_ok(request):
-            response = PlainTextResponse("unknown host; open the workspace by its address", 400)
-        elif request.method not in SAFE_METHODS and not (
-            self.origin_ok(request) and await self.csrf_ok(request)
-        ):
-            response = PlainTextResponse(
-                "refused: the request did not come from a workspace page (CSRF check)", 403
-            )
-        else:
-            response = await call_next(request)
+        response = await self._answer(request, call_next)
         form = getattr(request.state, "form", None)
         if form is not None:  # read here or by the route (see form_of); its files are spooled
             await form.close()
+        if self.team is not None and not request.url.path.startswith("/static/"):
+            principal = getattr(request.state, "principal", None)
+            target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            await run_in_threadpool(
+                self._with_store,
+                _audit,
+                principal.name if principal else getattr(request.state, "login_name", None),
+                getattr(request.state, "audit_action", None)
+                or f"{request.method} {route_of(request)}",
+                target,
+                response.status_code,
+            )
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
         return response
+
+    def _with_store(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """``fn(store, *args)`` with a store lent by the app."""
+        assert self.store is not None
+        return self.store(fn, *args)
+
+    async def _answer(
+        self, request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        if not self.host_ok(request):
+            return PlainTextResponse("unknown host; open the workspace by its address", 400)
+        principal: Principal | None = None
+        if self.team is not None:
+            principal = await run_in_threadpool(self._with_store, self.team.principal, request)
+            request.state.principal = principal
+            path = request.url.path
+            if principal is None and not (path in PUBLIC or path.startswith("/static/")):
+                if path.startswith("/api/"):
+                    return JSONResponse({"error": "sign in first (or send an API token)"}, 401)
+                if request.method in SAFE_METHODS:
+                    return RedirectResponse("/login?" + urlencode({"next": _local(request)}), 303)
+                return PlainTextResponse("sign in first", 401)
+        if request.method not in SAFE_METHODS:
+            bearer = principal is not None and principal.via == "token"
+            if not (
+                self.origin_ok(request)
+                and (bearer or await self.csrf_ok(request, self.expected_token(request, principal)))
+            ):
+                return PlainTextResponse(
+                    "refused: the request did not come from a workspace page (CSRF check)", 403
+                )
+        if principal is not None and not allowed(principal, request):
+            message = f"your role ({principal.role}) may not do this"
+            if request.url.path.startswith("/api/"):
+                return JSONResponse({"error": message}, 403)
+            return PlainTextResponse(message, 403)
+        return await call_next(request)
+
+
+# Team mode: what a signed-out visitor may reach, and what needs more than reading.
+PUBLIC = frozenset({"/login", "/api/openapi.json"})
+ANY_SIGNED_IN = frozenset({"/logout"})
+
+
+def allowed(principal: Principal, request: Request) -> bool:
+    path = request.url.path
+    if path.startswith(("/admin", "/api/admin")):
+        return principal.is_admin
+    if request.method in SAFE_METHODS or path in ANY_SIGNED_IN:
+        return True
+    return principal.can_write
+
+
+def route_of(request: Request) -> str:
+    """The route's path template (``/documents/{doc_id}``), else the path."""
+    route = request.scope.get("route")
+    return str(getattr(route, "path", request.url.path))
+
+
+def _local(request: Request) -> str:
+    return request.url.path + (f"?{request.url.query}" if request.url.query else "")
 
 
 async def form_of(request: Request) -> FormData:
@@ -101,3 +184,7 @@ async def form_of(request: Request) -> FormData:
     if form is None:
         form = request.state.form = await request.form()
     return form
+
+
+def _audit(store: Store, user: str | None, action: str, target: str, status: int) -> None:
+    store.add_audit(user, action, target, status)

@@ -1,0 +1,142 @@
+"""Team mode: who is asking, and what they may do.
+
+Accounts are made with ``cabletrail user add`` (there is no default account). Passwords are
+kept as Argon2id hashes. A browser signs in at ``/login`` and gets a new session at every
+sign-in (the old one, if any, ends). Only the sha256 of the session's secret is stored; the
+cookie is HttpOnly and SameSite=Strict. Sessions end at logout, after ``session_idle_minutes``
+without a request, after ``session_hours`` in all, and when the user is disabled or given a
+new password. Programs use API tokens (``Authorization: Bearer …``, from
+``cabletrail user token``), which need no CSRF token because no browser sends them by itself.
+
+Roles: ``reader`` reads everything; ``writer`` also reviews facts, saves searches and uploads;
+``admin`` also reads the audit log.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import time
+from dataclasses import dataclass
+
+from starlette.requests import Request
+
+from cabletrail.store import Store
+
+ROLES = ("reader", "writer", "admin")
+SESSION_COOKIE = "cabletrail_session"
+LOGIN_COOKIE = "cabletrail_login"  # the login form's CSRF token, before there is a session
+TOUCH_EVERY = 30.0  # seconds between writes of a session's last-seen time
+
+
+def hash_password(password: str) -> str:
+    from argon2 import PasswordHasher
+
+    return PasswordHasher().hash(password)
+
+
+def check_password(password_hash: str | None, password: str) -> bool:
+    """Whether ``password`` matches; as slow for an unknown user (``None``) as for a known."""
+    from argon2 import PasswordHasher
+    from argon2.exceptions import InvalidHashError, VerificationError
+
+    hasher = PasswordHasher()
+    try:
+        return hasher.verify(password_hash or _DUMMY.value(), password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+class _Dummy:
+    """A hash to verify against when the user does not exist (made once, on first use)."""
+
+    hash: str | None = None
+
+    def value(self) -> str:
+        if self.hash is None:
+            self.hash = hash_password(secrets.token_urlsafe(16))
+        return self.hash
+
+
+_DUMMY = _Dummy()
+
+
+def secret_hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def new_token() -> tuple[str, str]:
+    """An API token and the hash to store."""
+    token = "ct_" + secrets.token_urlsafe(32)
+    return token, secret_hash(token)
+
+
+@dataclass(frozen=True)
+class Principal:
+    name: str
+    role: str
+    via: str  # session | token
+    csrf: str | None = None  # the session's CSRF token (sessions only)
+    session_hash: str | None = None
+
+    @property
+    def can_write(self) -> bool:
+        return self.role in ("writer", "admin")
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+
+class Team:
+    """Signs people in and tells who a request comes from."""
+
+    def __init__(self, idle_seconds: float, lifetime_seconds: float) -> None:
+        self.idle = idle_seconds
+        self.lifetime = lifetime_seconds
+
+    def login(
+        self, store: Store, name: str, password: str, old_session: str | None
+    ) -> tuple[str, Principal] | None:
+        """A new session for a right name and password of an enabled user, else None."""
+        user = store.get_user(name)
+        ok = check_password(user["password"] if user else None, password)
+        if user is None or not ok or user["disabled"]:
+            return None
+        if old_session:  # rotation: whatever session the browser had ends here
+            store.end_session(secret_hash(old_session))
+        session = secrets.token_urlsafe(32)
+        csrf = secrets.token_urlsafe(32)
+        store.start_session(secret_hash(session), user["name"], csrf, time.time())
+        return session, Principal(user["name"], user["role"], "session", csrf, secret_hash(session))
+
+    def principal(self, store: Store, request: Request) -> Principal | None:
+        auth = request.headers.get("authorization", "")
+        if auth.lower().startswith("bearer "):
+            user = store.token_user(secret_hash(auth[7:].strip()))
+            if user is None or user["disabled"]:
+                return None
+            return Principal(user["name"], user["role"], "token")
+        cookie = request.cookies.get(SESSION_COOKIE)
+        if not cookie:
+            return None
+        key = secret_hash(cookie)
+        session = store.get_session(key)
+        if session is None:
+            return None
+        now = time.time()
+        if (
+            session["disabled"]
+            or now - float(session["seen_at"]) > self.idle
+            or now - float(session["created_at"]) > self.lifetime
+        ):
+            store.end_session(key)
+            return None
+        if now - float(session["seen_at"]) > TOUCH_EVERY:
+            store.touch_session(key, now)
+        return Principal(session["user_name"], session["role"], "session", session["csrf"], key)
+
+
+def same_secret(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and hmac.compare_digest(a, b)
