@@ -12,7 +12,8 @@ what to do about it, so the CLI can print it on one line without a traceback::
     │   ├── StoreNotFound         no store at the given location
     │   ├── SchemaError           the store was written by a newer cabletrail
     │   └── DocumentNotFound      no document with that id
-    └── QueryError            a search query or filter is malformed
+    ├── QueryError            a search query or filter is malformed
+    └── AccessError           a team member may not do this (role or grant)
 """
 
 from __future__ import annotations
@@ -64,3 +65,7 @@ class DocumentNotFound(StoreError):
 
 class QueryError(CabletrailError):
     """A search query or filter is malformed."""
+
+
+class AccessError(CabletrailError):
+    """A signed-in team member's role or grants do not allow the request."""

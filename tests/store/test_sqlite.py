@@ -271,6 +271,7 @@ def test_event_places_are_stored_and_filled_in_by_migrations_4_and_5(tmp_path: P
            ALTER TABLE facts DROP COLUMN sort_end;
            DROP TABLE reviews;
            DROP TABLE saved_searches;
+           DROP TABLE grants;
            DROP TABLE audit;
            DROP TABLE api_tokens;
            DROP TABLE sessions;

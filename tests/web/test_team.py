@@ -23,7 +23,7 @@ from tests.web.test_security import routes, samples
 
 BASE = "http://127.0.0.1"
 PASSWORD = "a long enough passphrase"
-PEOPLE = {"ada": "admin", "wil": "writer", "rea": "reader", "dis": "reader"}
+PEOPLE = {"ada": "admin", "wil": "writer", "rea": "reader", "dis": "reader", "nog": "reader"}
 
 
 def cli_run(location: str, *args: str, stdin: str | None = None) -> str:
@@ -37,6 +37,9 @@ def team_store(workspace: str) -> str:
     for name, role in PEOPLE.items():
         cli_run(workspace, "user", "add", name, f"--{role}", "--password-stdin", stdin=PASSWORD)
     cli_run(workspace, "user", "set", "dis", "--disable")
+    for name in ("rea", "dis"):
+        cli_run(workspace, "user", "grant", name, "trove")
+    cli_run(workspace, "user", "grant", "wil", "trove", "--write")
     return workspace
 
 
@@ -164,6 +167,7 @@ EXPECT = {
     "anonymous": {"read": "signin", "write": "signin", "admin": "signin"},
     "dis": {"read": "signin", "write": "signin", "admin": "signin"},
     "rea": {"read": "ok", "write": "role", "admin": "role"},
+    "nog": {"read": "ok", "write": "role", "admin": "role"},  # no grant: reads nothing
     "reader-token": {"read": "ok", "write": "role", "admin": "role"},
     "wil": {"read": "ok", "write": "ok", "admin": "role"},
     "ada": {"read": "ok", "write": "ok", "admin": "ok"},

@@ -877,7 +877,37 @@ def user_list(ctx: click.Context) -> None:
     with _opened(ctx) as store:
         for u in store.users():
             state = " (disabled)" if u["disabled"] else ""
-            click.echo(f"{u['name']:<24} {u['role']:<7} since {u['created_at']}{state}")
+            grants = ", ".join(f"{c}:{g}" for c, g in store.grants(u["name"]).items())
+            where = "all collections" if u["role"] == "admin" else (grants or "no collections")
+            click.echo(f"{u['name']:<24} {u['role']:<7} {where}; since {u['created_at']}{state}")
+
+
+@user.command("grant")
+@click.argument("name")
+@click.argument("collection")
+@click.option("--write", is_flag=True, help="May also change it (writers and admins only).")
+@click.pass_context
+def user_grant(ctx: click.Context, name: str, collection: str, write: bool) -> None:
+    """Let an account read (or, --write, change) a collection. Admins need no grants."""
+    with _opened(ctx) as store:
+        known = store.stats().collections
+        if collection not in known:
+            raise SettingError(
+                f"no collection {collection!r} in the store; known: {', '.join(known) or 'none'}"
+            )
+        store.grant(name, collection, "write" if write else "read")
+    click.echo(f"{name} may {'write' if write else 'read'} {collection}")
+
+
+@user.command("revoke")
+@click.argument("name")
+@click.argument("collection")
+@click.pass_context
+def user_revoke(ctx: click.Context, name: str, collection: str) -> None:
+    """Take away an account's grant on a collection."""
+    with _opened(ctx) as store:
+        store.grant(name, collection, None)
+    click.echo(f"{name} no longer has {collection}")
 
 
 @user.command("token")

@@ -174,6 +174,16 @@ class Store(Protocol):
 
     def end_session(self, id_hash: str) -> None: ...
 
+    def grant(self, user: str, collection: str, level: str | None) -> None:
+        """Let ``user`` read or write ``collection``; ``level`` None takes the grant away."""
+
+    def grants(self, user: str) -> dict[str, str]:
+        """collection → read | write, for one user."""
+
+    def set_scope(self, collections: frozenset[str] | None) -> None:
+        """From now on read only documents of these collections (None: all), and every
+        count, name and fact derived from them: what a team member may see."""
+
     def add_token(self, token_hash: str, user: str, label: str) -> None: ...
 
     def token_user(self, token_hash: str) -> dict[str, Any] | None:
@@ -187,8 +197,8 @@ class Store(Protocol):
     def save_search(self, name: str, query: str, owner: str) -> None:
         """Keep a search page's query string under ``name`` (replacing one of that name)."""
 
-    def saved_searches(self) -> list[dict[str, Any]]:
-        """Every saved search: name, query, owner, saved_at; by name."""
+    def saved_searches(self, owner: str | None = None) -> list[dict[str, Any]]:
+        """Saved searches (of one owner): name, query, owner, saved_at; by name."""
 
     def get_extraction(self, doc_id: str) -> dict[str, Any] | None:
         """The stored record of a document (with its text), or None if never extracted."""

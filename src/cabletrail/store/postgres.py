@@ -184,6 +184,7 @@ class PostgresStore(SQLiteStore):
             raise StoreError(f"cannot connect to {self.root}: {reason}") from None
         self.db = _Connection(conn)  # type: ignore[assignment]
         self._in_tx = False
+        self.set_scope(None)
         try:
             self._migrate_pg(create)
         except BaseException:
@@ -316,6 +317,8 @@ class PostgresStore(SQLiteStore):
     def find_clusters(self, name_or_id: str) -> list[dict[str, Any]]:
         import json
 
+        if self.scope is not None:  # portable: names rebuilt from readable facts
+            return super().find_clusters(name_or_id)
         needle = name_or_id.strip()
         rows = self.db.execute(
             """SELECT * FROM entity_clusters

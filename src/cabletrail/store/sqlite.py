@@ -107,6 +107,7 @@ class SQLiteStore:
         self.db.row_factory = sqlite3.Row
         self.originals = Originals(root / "originals")
         self._in_tx = False
+        self.set_scope(None)
         try:
             self.db.execute("PRAGMA busy_timeout = 10000")
             self.db.execute("PRAGMA journal_mode = WAL")
@@ -159,6 +160,71 @@ class SQLiteStore:
         if self._in_tx:
             self.db.execute("COMMIT")
             self._in_tx = False
+
+    # --- scope (team mode) ----------------------------------------------------------------------
+    def set_scope(self, collections: frozenset[str] | None) -> None:
+        self.scope = collections
+        self._scoped: dict[str, dict[str, Any]] | None = None
+
+    def _scoped_clusters(self) -> dict[str, dict[str, Any]]:
+        """Every cluster as a scoped store shows it (computed once per scope)."""
+        if getattr(self, "_scoped", None) is None:
+            self._scoped = self._scoped_names(None)
+        assert self._scoped is not None
+        return self._scoped
+
+    def _in_scope(self, alias: str = "d") -> tuple[str, list[Any]]:
+        """`` AND alias.collection IN (…)`` for a scoped store, else nothing."""
+        if self.scope is None:
+            return "", []
+        if not self.scope:
+            return " AND 1 = 0", []
+        marks = ", ".join("?" * len(self.scope))
+        return f" AND {alias}.collection IN ({marks})", sorted(self.scope)
+
+    def _scoped_names(self, cluster_ids: set[str] | None) -> dict[str, dict[str, Any]]:
+        """For a scoped store: each cluster's name, aliases, type and counts from the entity
+        facts of readable documents only (a name seen only elsewhere is never shown)."""
+        scope, args = self._in_scope()
+        only = ""
+        if cluster_ids is not None:
+            if not cluster_ids:
+                return {}
+            only = f" AND l.cluster_id IN ({', '.join('?' * len(cluster_ids))})"
+            args = [*args, *sorted(cluster_ids)]
+        rows = self.db.execute(
+            f"""SELECT l.cluster_id, l.document_id, f.value, f.type, f.data
+                FROM entity_links l
+                JOIN facts f ON f.document_id = l.document_id AND f.kind = 'entity'
+                             AND f.fact_id = l.fact_id
+                JOIN documents d ON d.id = l.document_id
+                WHERE d.superseded_by IS NULL{scope}{only}""",
+            args,
+        ).fetchall()
+        found: dict[str, dict[str, Any]] = {}
+        for r in rows:
+            data = json.loads(r["data"])
+            c = found.setdefault(
+                r["cluster_id"],
+                {"names": {}, "aliases": set(), "docs": set(), "mentions": 0, "type": r["type"]},
+            )
+            c["names"].setdefault(r["value"], set()).add(r["document_id"])
+            c["aliases"].update(a for a in data.get("aliases", []) if isinstance(a, str))
+            c["docs"].add(r["document_id"])
+            c["mentions"] += len(data.get("mentions", []))
+        out = {}
+        for cid, c in found.items():
+            name = max(c["names"], key=lambda n: (len(c["names"][n]), len(n), n))
+            aliases = sorted((set(c["names"]) | c["aliases"]) - {name})
+            out[cid] = {
+                "id": cid,
+                "type": c["type"],
+                "name": name,
+                "aliases": aliases,
+                "documents": len(c["docs"]),
+                "mentions": c["mentions"],
+            }
+        return out
 
     def rollback_failed(self) -> None:
         """After a statement failed inside a transaction: what the backend needs (nothing)."""
@@ -316,8 +382,11 @@ class SQLiteStore:
         )
 
     def document_ids(self, all_versions: bool = False) -> list[str]:
-        where = "" if all_versions else " WHERE superseded_by IS NULL"
-        return [r[0] for r in self.db.execute(f"SELECT id FROM documents{where} ORDER BY rowid")]
+        scope, args = self._in_scope("documents")
+        where = " WHERE 1 = 1" + ("" if all_versions else " AND superseded_by IS NULL") + scope
+        return [
+            r[0] for r in self.db.execute(f"SELECT id FROM documents{where} ORDER BY rowid", args)
+        ]
 
     def get_document(self, id_or_prefix: str) -> Document:
         key = id_or_prefix.strip().lower()
@@ -328,6 +397,8 @@ class SQLiteStore:
         rows = self.db.execute(
             "SELECT * FROM documents WHERE id >= ? AND id < ? LIMIT 2", (key, key + "g")
         ).fetchall()
+        if self.scope is not None:  # out of scope is not there, with the same message
+            rows = [r for r in rows if r["collection"] in self.scope]
         if not rows:
             raise DocumentNotFound(f"no document with id {id_or_prefix!r} in {self.root}")
         if len(rows) > 1:
@@ -377,6 +448,10 @@ class SQLiteStore:
                 "AND l.cluster_id = ?)"
             )
             args.append(request.entity)
+        scope, scope_args = self._in_scope()
+        if scope:
+            where.append(scope.removeprefix(" AND "))
+            args += scope_args
         return where, args
 
     def search(self, request: SearchRequest) -> SearchPage:
@@ -439,7 +514,7 @@ class SQLiteStore:
                 raise QueryError(f"search engine rejected the query ({exc})") from None
             return [{"value": str(r[0]), "label": str(r[-1]), "count": int(r[1])} for r in rows]
 
-        return {
+        found = {
             "collection": counts(
                 f"""SELECT d.collection, count(*) FROM documents d JOIN ({scope}) s
                     ON s.doc = d.rowid GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {int(size)}"""
@@ -470,6 +545,11 @@ class SQLiteStore:
                     GROUP BY c.id ORDER BY 2 DESC, 3 LIMIT {int(size)}"""
             ),
         }
+        if self.scope is not None:
+            shown = self._scoped_clusters()
+            for item in found["entity"]:
+                item["label"] = shown[item["value"]]["name"]
+        return found
 
     def _list(self, where: list[str], args: list[Any], request: SearchRequest) -> SearchPage:
         clause = (" WHERE " + " AND ".join(where)) if where else ""
@@ -708,6 +788,27 @@ class SQLiteStore:
         self.db.execute("DELETE FROM sessions WHERE id_hash = ?", (id_hash,))
         self.commit()
 
+    def grant(self, user: str, collection: str, level: str | None) -> None:
+        """Let ``user`` read or write ``collection``; ``level`` None takes the grant away."""
+        if self.get_user(user) is None:
+            raise StoreError(f"no user {user!r}; add one with `cabletrail user add {user}`")
+        self._begin()
+        self.db.execute(
+            "DELETE FROM grants WHERE user_name = ? AND collection = ?", (user, collection)
+        )
+        if level is not None:
+            self.db.execute(
+                "INSERT INTO grants(user_name, collection, level) VALUES (?, ?, ?)",
+                (user, collection, level),
+            )
+        self.commit()
+
+    def grants(self, user: str) -> dict[str, str]:
+        rows = self.db.execute(
+            "SELECT collection, level FROM grants WHERE user_name = ? ORDER BY collection", (user,)
+        )
+        return {r[0]: r[1] for r in rows}
+
     def add_token(self, token_hash: str, user: str, label: str) -> None:
         self._begin()
         self.db.execute(
@@ -752,9 +853,12 @@ class SQLiteStore:
         )
         self.commit()
 
-    def saved_searches(self) -> list[dict[str, Any]]:
+    def saved_searches(self, owner: str | None = None) -> list[dict[str, Any]]:
+        where, args = ("WHERE owner = ?", [owner]) if owner is not None else ("", [])
         rows = self.db.execute(
-            "SELECT name, query, owner, saved_at FROM saved_searches ORDER BY lower(name), name"
+            f"""SELECT name, query, owner, saved_at FROM saved_searches {where}
+                ORDER BY lower(name), name""",
+            args,
         )
         return [dict(r) for r in rows]
 
@@ -833,6 +937,9 @@ class SQLiteStore:
         )
 
     def clusters(self) -> list[dict[str, Any]]:
+        if self.scope is not None:
+            found = list(self._scoped_clusters().values())
+            return sorted(found, key=lambda c: (-c["documents"], c["name"]))
         rows = self.db.execute("SELECT * FROM entity_clusters ORDER BY documents DESC, name")
         return [
             {**dict(r), "aliases": json.loads(r["aliases"]), "keys": json.loads(r["keys"])}
@@ -841,6 +948,19 @@ class SQLiteStore:
 
     def find_clusters(self, name_or_id: str) -> list[dict[str, Any]]:
         needle = name_or_id.strip()
+        if self.scope is not None:
+            key = needle.casefold()
+            hits = [
+                c
+                for c in self._scoped_clusters().values()
+                if c["id"] == needle
+                or c["name"].casefold() == key
+                or key in {a.casefold() for a in c["aliases"]}
+            ]
+            return sorted(
+                hits,
+                key=lambda c: (c["id"] != needle, c["name"].casefold() != key, -c["documents"]),
+            )
         rows = self.db.execute(
             """SELECT * FROM entity_clusters
                WHERE id = ? OR name = ? COLLATE NOCASE
@@ -862,12 +982,14 @@ class SQLiteStore:
         doc_ids: list[str] | None = None,
         page: EventPage | None = None,
     ) -> list[dict[str, Any]]:
+        scope, args = self._in_scope()
         where = [
             "f.kind = 'event'",
             "d.superseded_by IS NULL",
             "(f.review IS NULL OR f.review != 'reject')",
         ]
-        args: list[Any] = []
+        if scope:
+            where.append(scope.removeprefix(" AND "))
         if types:
             where.append(f"f.type IN ({', '.join('?' * len(types))})")
             args += types
@@ -981,12 +1103,21 @@ class SQLiteStore:
                 part,
             ):
                 out.setdefault(r[0], {})[r[1]] = (r[2], r[3])
+        if self.scope is not None:
+            shown = self._scoped_clusters()
+            out = {
+                doc: {k: (cid, shown[cid]["name"]) for k, (cid, _) in links.items() if cid in shown}
+                for doc, links in out.items()
+            }
         return out
 
     def extractions(self, doc_ids: list[str] | None = None) -> list[dict[str, Any]]:
         where, args = "d.superseded_by IS NULL", list(doc_ids or [])
         if doc_ids is not None:
             where += f" AND d.id IN ({', '.join('?' * len(doc_ids))})" if doc_ids else " AND 1 = 0"
+        scope, scope_args = self._in_scope()
+        where += scope
+        args += scope_args
         rows = self.db.execute(
             f"""SELECT x.document_id, x.record, d.date, d.title FROM extractions x
                JOIN documents d ON d.id = x.document_id
@@ -1006,8 +1137,9 @@ class SQLiteStore:
         ]
 
     def roles(self) -> list[dict[str, Any]]:
+        scope, args = self._in_scope()
         rows = self.db.execute(
-            """SELECT f.document_id, f.data, d.date, d.title,
+            f"""SELECT f.document_id, f.data, d.date, d.title,
                       c.id AS cluster_id, c.name AS cluster_name,
                       (SELECT t.value FROM facts t WHERE t.document_id = f.document_id
                          AND t.kind = 'timex' AND t.fact_id = json_extract(f.data, '$.time'))
@@ -1016,41 +1148,87 @@ class SQLiteStore:
                LEFT JOIN entity_links l ON l.document_id = f.document_id
                                        AND l.fact_id = json_extract(f.data, '$.person')
                LEFT JOIN entity_clusters c ON c.id = l.cluster_id
-               WHERE f.kind = 'role' AND d.superseded_by IS NULL"""
+               WHERE f.kind = 'role' AND d.superseded_by IS NULL{scope}""",
+            args,
         ).fetchall()
-        return [{**dict(r), "role": json.loads(r["data"])} for r in rows]
+        out = [{**dict(r), "role": json.loads(r["data"])} for r in rows]
+        if self.scope is not None:
+            shown = self._scoped_clusters()
+            for r in out:
+                if r["cluster_id"] is not None:
+                    r["cluster_name"] = shown[r["cluster_id"]]["name"]
+        return out
 
     def cluster_documents(self, cluster_id: str) -> list[dict[str, Any]]:
+        scope, args = self._in_scope()
         rows = self.db.execute(
-            """SELECT d.id, d.date, d.title FROM documents d
+            f"""SELECT d.id, d.date, d.title FROM documents d
                WHERE d.id IN (SELECT l.document_id FROM entity_links l WHERE l.cluster_id = ?)
-               ORDER BY d.date_start NULLS FIRST, d.rowid""",
-            (cluster_id,),
+               {scope} ORDER BY d.date_start NULLS FIRST, d.rowid""",
+            (cluster_id, *args),
         ).fetchall()
         return [dict(r) for r in rows]
 
     def cooccurring(self, cluster_id: str, limit: int = 10) -> list[dict[str, Any]]:
+        scope, args = self._in_scope()
         rows = self.db.execute(
-            """SELECT c.id, c.name, c.type, count(DISTINCT o.document_id) AS documents
+            f"""SELECT c.id, c.name, c.type, count(DISTINCT o.document_id) AS documents
                FROM entity_links l JOIN entity_links o ON o.document_id = l.document_id
                JOIN entity_clusters c ON c.id = o.cluster_id
-               WHERE l.cluster_id = ? AND o.cluster_id != ?
+               JOIN documents d ON d.id = o.document_id
+               WHERE l.cluster_id = ? AND o.cluster_id != ?{scope}
                GROUP BY c.id ORDER BY documents DESC, c.name LIMIT ?""",
-            (cluster_id, cluster_id, limit),
+            (cluster_id, cluster_id, *args, limit if self.scope is None else NO_LIMIT),
         ).fetchall()
-        return [dict(r) for r in rows]
+        found = [dict(r) for r in rows]
+        if self.scope is not None:  # names as the scope shows them, then the order they give
+            shown = self._scoped_clusters()
+            for r in found:
+                r["name"] = shown[r["id"]]["name"]
+            found = sorted(found, key=lambda r: (-r["documents"], r["name"]))[:limit]
+        return found
+
+    def _scoped_stats(self) -> StoreStats:
+        """Counts of the readable documents only; files, which belong to no collection, are
+        left out."""
+        scope, args = self._in_scope()
+        where = f" WHERE 1 = 1{scope}"
+
+        def pairs(sql: str) -> dict[str, int]:
+            return {str(r[0]): int(r[1]) for r in self.db.execute(sql, args)}
+
+        documents = self.db.execute(f"SELECT count(*) FROM documents d{where}", args).fetchone()
+        first, last = self.db.execute(
+            f"SELECT min(date), max(date) FROM documents d{where} AND date IS NOT NULL", args
+        ).fetchone()
+        return StoreStats(
+            documents=int(documents[0]),
+            by_status={},
+            collections=pairs(
+                f"SELECT collection, count(*) FROM documents d{where} GROUP BY 1 ORDER BY 1"
+            ),
+            date_range=(first, last) if first else None,
+            date_sources=pairs(f"SELECT date_source, count(*) FROM documents d{where} GROUP BY 1"),
+            formats=pairs(f"SELECT format, count(*) FROM documents d{where} GROUP BY 1 ORDER BY 1"),
+            files=0,
+            bytes=0,
+        )
 
     def topic_counts(self) -> list[dict[str, Any]]:
+        scope, args = self._in_scope()
         rows = self.db.execute(
-            """SELECT f.type AS topic, count(DISTINCT f.document_id) AS documents,
+            f"""SELECT f.type AS topic, count(DISTINCT f.document_id) AS documents,
                       min(d.date) AS first, max(d.date) AS last
                FROM facts f JOIN documents d ON d.id = f.document_id
-               WHERE f.kind = 'topic' AND d.superseded_by IS NULL
-               GROUP BY f.type ORDER BY documents DESC, topic"""
+               WHERE f.kind = 'topic' AND d.superseded_by IS NULL{scope}
+               GROUP BY f.type ORDER BY documents DESC, topic""",
+            args,
         ).fetchall()
         return [dict(r) for r in rows]
 
     def stats(self) -> StoreStats:
+        if self.scope is not None:
+            return self._scoped_stats()
         db = self.db
         documents = db.execute("SELECT count(*) FROM documents").fetchone()[0]
         by_status = dict(

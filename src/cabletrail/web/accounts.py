@@ -18,7 +18,7 @@ import hashlib
 import hmac
 import secrets
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from starlette.requests import Request
 
@@ -79,10 +79,15 @@ class Principal:
     via: str  # session | token
     csrf: str | None = None  # the session's CSRF token (sessions only)
     session_hash: str | None = None
+    read: frozenset[str] | None = None  # collections it may read; None: all (admins)
+    write: frozenset[str] | None = None  # collections it may change; None: all (admins)
 
     @property
     def can_write(self) -> bool:
         return self.role in ("writer", "admin")
+
+    def may_write(self, collection: str) -> bool:
+        return self.can_write and (self.write is None or collection in self.write)
 
     @property
     def is_admin(self) -> bool:
@@ -109,7 +114,9 @@ class Team:
         session = secrets.token_urlsafe(32)
         csrf = secrets.token_urlsafe(32)
         store.start_session(secret_hash(session), user["name"], csrf, time.time())
-        return session, Principal(user["name"], user["role"], "session", csrf, secret_hash(session))
+        return session, _with_grants(
+            store, Principal(user["name"], user["role"], "session", csrf, secret_hash(session))
+        )
 
     def principal(self, store: Store, request: Request) -> Principal | None:
         auth = request.headers.get("authorization", "")
@@ -117,7 +124,7 @@ class Team:
             user = store.token_user(secret_hash(auth[7:].strip()))
             if user is None or user["disabled"]:
                 return None
-            return Principal(user["name"], user["role"], "token")
+            return _with_grants(store, Principal(user["name"], user["role"], "token"))
         cookie = request.cookies.get(SESSION_COOKIE)
         if not cookie:
             return None
@@ -135,7 +142,18 @@ class Team:
             return None
         if now - float(session["seen_at"]) > TOUCH_EVERY:
             store.touch_session(key, now)
-        return Principal(session["user_name"], session["role"], "session", session["csrf"], key)
+        return _with_grants(
+            store, Principal(session["user_name"], session["role"], "session", session["csrf"], key)
+        )
+
+
+def _with_grants(store: Store, principal: Principal) -> Principal:
+    """The principal with the collections its grants open (all, for an admin)."""
+    if principal.is_admin:
+        return principal
+    grants = store.grants(principal.name)
+    write = frozenset(c for c, level in grants.items() if level == "write")
+    return replace(principal, read=frozenset(grants), write=write)
 
 
 def same_secret(a: str | None, b: str | None) -> bool:

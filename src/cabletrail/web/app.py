@@ -19,7 +19,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from pydantic import BaseModel
 from starlette.datastructures import UploadFile as StarletteUpload
 
-from cabletrail.errors import CabletrailError, DocumentNotFound, QueryError, StoreError
+from cabletrail.errors import AccessError, CabletrailError, DocumentNotFound, QueryError, StoreError
 from cabletrail.model.review import FIELDS, check_review
 from cabletrail.present import brief as briefs
 from cabletrail.query.brief import brief_data
@@ -70,17 +70,20 @@ class Stores:
         open_store(location).close()  # fail at start, not at the first request
 
     @contextmanager
-    def borrow(self) -> Iterator[Store]:
+    def borrow(self, scope: frozenset[str] | None = None) -> Iterator[Store]:
+        """A store for one request, reading only the collections of ``scope`` (None: all)."""
         with self.lock:
             store = self.idle.pop() if self.idle else None
         if store is None:
             store = open_store(self.location)
+        store.set_scope(scope)
         try:
             yield store
         except BaseException:
             store.rollback()
             raise
         finally:
+            store.set_scope(None)
             with self.lock:
                 kept = not self.closed and len(self.idle) < self.keep
                 if kept:
@@ -88,9 +91,9 @@ class Stores:
             if not kept:
                 store.close()
 
-    def call(self, fn: Callable[..., Any], *args: Any) -> Any:
-        """``fn(store, *args)`` with a borrowed store."""
-        with self.borrow() as store:
+    def call(self, fn: Callable[..., Any], *args: Any, scope: frozenset[str] | None = None) -> Any:
+        """``fn(store, *args)`` with a borrowed store (reading ``scope``)."""
+        with self.borrow(scope) as store:
             return fn(store, *args)
 
     def close(self) -> None:
@@ -102,6 +105,8 @@ class Stores:
 
 
 def _status(exc: CabletrailError) -> int:
+    if isinstance(exc, AccessError):
+        return 403
     if isinstance(exc, DocumentNotFound):
         return 404
     if isinstance(exc, QueryError) and str(exc).startswith("no entity named"):
@@ -161,6 +166,15 @@ def create_app(
         principal: Principal | None = getattr(request.state, "principal", None)
         return principal
 
+    def scope_of(request: Request) -> frozenset[str] | None:
+        principal = who(request)
+        return principal.read if principal else None
+
+    def owner_of(request: Request) -> str | None:
+        """Whose saved searches and uploads a request sees: its user's (admins: all)."""
+        principal = who(request)
+        return principal.name if principal and not principal.is_admin else None
+
     def name_of(request: Request) -> str:
         principal = who(request)
         return principal.name if principal else analyst
@@ -190,11 +204,11 @@ def create_app(
         """Register a page at ``path`` and its JSON twin at ``/api`` + ``path``."""
 
         def html_view(request: Request) -> HTMLResponse:
-            data = stores.call(build, request)
+            data = stores.call(build, request, scope=scope_of(request))
             return render(request, template, **data, **extra)
 
         def json_view(request: Request) -> JSONResponse:
-            data = stores.call(build, request)
+            data = stores.call(build, request, scope=scope_of(request))
             return JSONResponse(_jsonable(data))
 
         app.add_api_route(path, html_view, methods=["GET"], include_in_schema=False)
@@ -214,7 +228,7 @@ def create_app(
         filters = pages.Filters.of(params(request))
         data = pages.search_page(store, filters)
         data["bars"] = histogram(data["facets"]["year"])
-        data["saved"] = store.saved_searches()
+        data["saved"] = store.saved_searches(owner_of(request))
         data["query_string"] = urlencode(filters.params())
         data["f"] = filters
         return data
@@ -238,8 +252,8 @@ def create_app(
         summary="The original file of a document, as an attachment",
         response_class=Response,
     )
-    def original(doc_id: str) -> Response:
-        with stores.borrow() as store:
+    def original(request: Request, doc_id: str) -> Response:
+        with stores.borrow(scope_of(request)) as store:
             doc = store.get_document(doc_id)
             data = store.read_original(doc.blob)
         name = Path(doc.source.split("!")[-1]).name or doc.id
@@ -251,22 +265,33 @@ def create_app(
         )
 
     def review(
-        store: Store, doc_id: str, fact_id: str, fields: dict[str, Any], by: str
+        store: Store, doc_id: str, fact_id: str, fields: dict[str, Any], by: Principal | str
     ) -> dict[str, Any]:
+        doc = store.get_document(doc_id)  # in the reader's scope, or not found
+        if isinstance(by, Principal) and not by.may_write(doc.collection):
+            raise AccessError(f"you may read but not change the collection {doc.collection!r}")
         record = store.get_extraction(doc_id)
         if record is None:
             raise QueryError(f"document {doc_id[:12]} is not analysed; nothing to review")
         action = str(fields.get("action", ""))
         correction = {k: fields[k] for k in FIELDS if k in fields}
         clean = check_review(action, correction, {e["id"] for e in record.get("entities", [])})
-        return store.add_review(doc_id, fact_id, action, clean, by)
+        return store.add_review(
+            doc_id, fact_id, action, clean, by if isinstance(by, str) else by.name
+        )
 
     @app.post("/documents/{doc_id}/facts/{fact_id}/review", include_in_schema=False)
     async def review_form(request: Request, doc_id: str, fact_id: str) -> RedirectResponse:
         form = await form_of(request)
         fields = {k: v for k, v in form.items() if isinstance(v, str) and k != CSRF_FIELD}
         done = await run_in_threadpool(
-            stores.call, review, doc_id, fact_id, fields, name_of(request)
+            stores.call,
+            review,
+            doc_id,
+            fact_id,
+            fields,
+            who(request) or analyst,
+            scope=scope_of(request),
         )
         return RedirectResponse(f"/documents/{done['document_id']}#fact-{fact_id}", 303)
 
@@ -276,7 +301,9 @@ def create_app(
     )
     def review_api(request: Request, doc_id: str, fact_id: str, body: ReviewBody) -> dict[str, Any]:
         fields = {k: v for k, v in body.model_dump().items() if v is not None}
-        result: dict[str, Any] = stores.call(review, doc_id, fact_id, fields, name_of(request))
+        result: dict[str, Any] = stores.call(
+            review, doc_id, fact_id, fields, who(request) or analyst, scope=scope_of(request)
+        )
         return result
 
     def save_search(name: str, query: str, by: str) -> str:
@@ -305,8 +332,9 @@ def create_app(
         return {"name": body.name.strip(), "query": kept}
 
     @app.get("/api/searches", summary="The saved searches")
-    def saved_searches() -> dict[str, Any]:
-        return {"searches": stores.call(lambda store: store.saved_searches())}
+    def saved_searches(request: Request) -> dict[str, Any]:
+        owner = owner_of(request)
+        return {"searches": stores.call(lambda store: store.saved_searches(owner))}
 
     async def submit(request: Request) -> Job:
         form = await form_of(request)
@@ -321,7 +349,10 @@ def create_app(
         if len(collection) > 100:
             raise QueryError("a collection name has at most 100 characters")
         analyse = str(form.get("analyze") or "") in ("1", "on", "true")
-        return await run_in_threadpool(jobs.submit, collection, analyse, uploads)
+        principal = who(request)
+        if principal is not None and not principal.may_write(collection):
+            raise AccessError(f"you may not add documents to the collection {collection!r}")
+        return await run_in_threadpool(jobs.submit, collection, analyse, uploads, name_of(request))
 
     @app.post("/upload", include_in_schema=False)
     async def upload_form(request: Request) -> RedirectResponse:
@@ -337,12 +368,12 @@ def create_app(
         return (await submit(request)).as_dict()
 
     def uploads(store: Store, request: Request) -> dict[str, Any]:
-        return {"jobs": [j.as_dict() for j in jobs.recent()]}
+        return {"jobs": [j.as_dict() for j in jobs.recent(owner_of(request))]}
 
     twin("/upload", "upload.html", uploads)
 
     def upload_job(store: Store, request: Request) -> dict[str, Any]:
-        return {"job": jobs.get(request.path_params["job_id"]).as_dict()}
+        return {"job": jobs.get(request.path_params["job_id"], owner_of(request)).as_dict()}
 
     twin("/upload/jobs/{job_id}", "job.html", upload_job)
 
@@ -406,7 +437,7 @@ def create_app(
     def brief_download(request: Request, format: str = "md") -> Response:
         if format not in BRIEF_TYPES:
             raise QueryError(f"format={format!r}; choose md, html or pdf")
-        built: briefs.Brief = stores.call(brief_view, request)["rendered"]
+        built: briefs.Brief = stores.call(brief_view, request, scope=scope_of(request))["rendered"]
         body = (
             briefs.pdf(built)
             if format == "pdf"

@@ -36,6 +36,7 @@ class Job:
     collection: str
     analyse: bool
     files: list[str]
+    owner: str = ""
     state: str = "queued"  # queued | ingesting | analysing | resolving | done | failed
     total: int = 0
     done: int = 0
@@ -89,7 +90,9 @@ class Jobs:
         self.thread: threading.Thread | None = None
         self.lock = threading.Lock()
 
-    def submit(self, collection: str, analyse: bool, uploads: list[tuple[str, bytes]]) -> Job:
+    def submit(
+        self, collection: str, analyse: bool, uploads: list[tuple[str, bytes]], owner: str
+    ) -> Job:
         folder = Path(tempfile.mkdtemp(prefix="cabletrail-upload-"))
         names: list[str] = []
         for i, (name, data) in enumerate(uploads):
@@ -98,7 +101,7 @@ class Jobs:
                 target = target.with_name(f"{i}-{target.name}")
             target.write_bytes(data)
             names.append(target.name)
-        job = Job(secrets.token_hex(8), collection, analyse, names)
+        job = Job(secrets.token_hex(8), collection, analyse, names, owner)
         with self.lock:
             self.jobs[job.id] = job
             self.folders[job.id] = folder
@@ -111,18 +114,20 @@ class Jobs:
         self.queue.put(job.id)
         return job
 
-    def get(self, job_id: str) -> Job:
+    def get(self, job_id: str, owner: str | None = None) -> Job:
+        """A job (of ``owner``, when given: another's is not found)."""
         with self.lock:
             job = self.jobs.get(job_id)
-        if job is None:
+        if job is None or (owner is not None and job.owner != owner):
             from cabletrail.errors import QueryError
 
             raise QueryError(f"no upload job {job_id!r} (jobs are kept while the server runs)")
         return job
 
-    def recent(self) -> list[Job]:
+    def recent(self, owner: str | None = None) -> list[Job]:
         with self.lock:
-            return sorted(self.jobs.values(), key=lambda j: -j.created)
+            mine = [j for j in self.jobs.values() if owner is None or j.owner == owner]
+        return sorted(mine, key=lambda j: -j.created)
 
     def close(self) -> None:
         self.queue.put(None)

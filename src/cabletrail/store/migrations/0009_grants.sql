@@ -1,0 +1,9 @@
+-- Team mode: which collections each account may read or write. An account's role says what it
+-- may do (reader, writer, admin); its grants say where. Admins need none.
+
+CREATE TABLE grants (
+    user_name  TEXT NOT NULL REFERENCES users(name),
+    collection TEXT NOT NULL,
+    level      TEXT NOT NULL,                  -- read | write
+    PRIMARY KEY (user_name, collection)
+);
