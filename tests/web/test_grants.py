@@ -9,26 +9,18 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from click.testing import CliRunner
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from cabletrail.cli.main import cli
 from cabletrail.model import SearchRequest
 from cabletrail.query.record import TimelineRequest, timeline
 from cabletrail.store import open_store
 from cabletrail.store.sqlite import SQLiteStore
 from cabletrail.web import create_app
 from tests.web.conftest import closed, sample_copy
-from tests.web.test_team import PASSWORD, sign_in
+from tests.web.test_team import PASSWORD, cli_run, sign_in
 
 HIDDEN = "hidden-upr"  # the two UPR reports; the cablegrams stay in "trove"
-
-
-def cli_run(location: str, *args: str, stdin: str | None = None) -> str:
-    result = CliRunner().invoke(cli, ["--store", location, *args], input=stdin)
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from cabletrail.errors import QueryError, SchemaError, StoreError, StoreNotFound
-from cabletrail.model import SearchHit, SearchPage, SearchRequest
+from cabletrail.model import SearchPage, SearchRequest
 from cabletrail.model.ids import sha256_hex
 from cabletrail.model.query import And, Node, Not, Or, Phrase, Term
 from cabletrail.store.sqlite import (
@@ -28,8 +28,7 @@ from cabletrail.store.sqlite import (
     MARK_OPEN,
     SNIPPET_TOKENS,
     SQLiteStore,
-    _date,
-    snippet_from_marked,
+    search_hit,
 )
 
 CONFIG = "cabletrail"  # the text search configuration: English stems, no stop words (as FTS5)
@@ -299,18 +298,7 @@ class PostgresStore(SQLiteStore):
         except self.QUERY_ERRORS as exc:
             self.rollback_failed()
             raise QueryError(f"search engine rejected the query ({exc})") from None
-        hits = [
-            SearchHit(
-                r["id"],
-                r["title"],
-                _date(r["date"]),
-                r["source"],
-                r["collection"],
-                snippet_from_marked(r["snippet"] or ""),
-                round(float(r["rank"]), 4),
-            )
-            for r in rows
-        ]
+        hits = [search_hit(r, float(r["rank"])) for r in rows]
         return SearchPage(hits, int(total))
 
     # --- the record ---------------------------------------------------------------------------

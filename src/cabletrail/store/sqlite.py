@@ -476,18 +476,7 @@ class SQLiteStore:
             ).fetchall()
         except sqlite3.OperationalError as exc:
             raise QueryError(f"search engine rejected the query ({exc})") from None
-        hits = [
-            SearchHit(
-                r["id"],
-                r["title"],
-                _date(r["date"]),
-                r["source"],
-                r["collection"],
-                snippet_from_marked(r["snippet"] or ""),
-                round(-float(r["rank"]), 4),
-            )
-            for r in rows
-        ]
+        hits = [search_hit(r, -float(r["rank"])) for r in rows]
         return SearchPage(hits, int(total))
 
     def _matching(self, request: SearchRequest) -> tuple[str, list[str], list[Any]]:
@@ -1348,6 +1337,19 @@ def _like(text: str) -> str:
 
 def _str_or_none(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
+
+
+def search_hit(row: Any, score: float) -> SearchHit:
+    """A hit from a result row (id, title, date, source, collection, marked snippet)."""
+    return SearchHit(
+        row["id"],
+        row["title"],
+        _date(row["date"]),
+        row["source"],
+        row["collection"],
+        snippet_from_marked(row["snippet"] or ""),
+        round(score, 4),
+    )
 
 
 def _date(value: str | None) -> PartialDate | None:
