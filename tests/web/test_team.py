@@ -237,3 +237,22 @@ def test_the_audit_log_records_who_did_what(
     assert any(e["target"] == "/search?q=Korea" for e in entries)
     table = cli_run(team_store, "audit", "--limit", "5")
     assert len(table.strip().splitlines()) == 5
+
+
+def test_repeated_failed_sign_ins_are_throttled(team_store: str) -> None:
+    app = create_app(team_store, team=True)
+    try:
+        client = TestClient(app, base_url=BASE, follow_redirects=False)
+
+        def attempt(password: str) -> int:
+            page = client.get("/login")
+            token = re.search(r'name="csrf" value="([^"]+)"', page.text)
+            assert token
+            data = {"csrf": token.group(1), "name": "rea", "password": password}
+            return client.post("/login", data=data).status_code
+
+        assert [attempt("wrong") for _ in range(5)] == [401] * 5
+        assert attempt(PASSWORD) == 429  # even the right password, until the window passes
+        assert app.state.stores.call(lambda s: s.audit("rea", 1))[0]["action"] == "login-throttled"
+    finally:
+        closed(app)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import threading
 import time
 from dataclasses import dataclass, replace
 
@@ -94,12 +95,56 @@ class Principal:
         return self.role == "admin"
 
 
+class Throttle:
+    """Failed sign-ins per name and per address: after ``limit`` within ``window`` seconds,
+    further attempts are refused unchecked until the oldest failure ages out."""
+
+    def __init__(self, limit: int = 5, window: float = 900.0) -> None:
+        self.limit, self.window = limit, window
+        self.failures: dict[str, list[float]] = {}
+        self.lock = threading.Lock()
+
+    def _recent(self, key: str, now: float) -> list[float]:
+        kept = [t for t in self.failures.get(key, []) if now - t < self.window]
+        self.failures[key] = kept
+        return kept
+
+    def wait(self, keys: list[str]) -> float:
+        """Seconds to wait before another attempt for these keys (0: go ahead)."""
+        now = time.time()
+        with self.lock:
+            waits = [
+                self.window - (now - recent[0])
+                for key in keys
+                if len(recent := self._recent(key, now)) >= self.limit
+            ]
+        return max(waits, default=0.0)
+
+    def failed(self, keys: list[str]) -> None:
+        now = time.time()
+        with self.lock:
+            for key in keys:
+                self._recent(key, now).append(now)
+
+
 class Team:
     """Signs people in and tells who a request comes from."""
 
     def __init__(self, idle_seconds: float, lifetime_seconds: float) -> None:
         self.idle = idle_seconds
         self.lifetime = lifetime_seconds
+        # 5 failures lock one name for a while; an address (a proxy may stand for many
+        # people) gets 30 before it is held back too
+        self.by_name = Throttle(5)
+        self.by_address = Throttle(30)
+
+    def wait(self, name: str, address: str) -> float:
+        """Seconds before another sign-in may be tried for this name from this address."""
+        return max(self.by_name.wait([name.casefold()]), self.by_address.wait([address]))
+
+    def failed(self, name: str, address: str) -> None:
+        self.by_name.failed([name.casefold()])
+        self.by_address.failed([address])
 
     def login(
         self, store: Store, name: str, password: str, old_session: str | None

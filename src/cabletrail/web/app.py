@@ -13,7 +13,13 @@ from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import (
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pydantic import BaseModel
@@ -479,10 +485,19 @@ def add_team_routes(
         form = await form_of(request)
         name, password = str(form.get("name") or ""), str(form.get("password") or "")
         request.state.login_name = name[:100] or None
+        address = request.client.host if request.client else ""
+        wait = team.wait(name, address)
+        if wait > 0:
+            request.state.audit_action = "login-throttled"
+            minutes = max(1, round(wait / 60))
+            return PlainTextResponse(
+                f"too many failed sign-ins; try again in {minutes} minute(s)", 429
+            )
         done = await run_in_threadpool(
             stores.call, team.login, name, password, request.cookies.get(SESSION_COOKIE)
         )
         if done is None:
+            team.failed(name, address)
             request.state.audit_action = "login-failed"
             token = secrets.token_urlsafe(32)
             page = render(
