@@ -3,6 +3,8 @@ profiles, graph and briefs, on an ingested and analysed part of ../shared/corpus
 
     .venv/bin/python scripts/bench_record.py [--docs 600] [--workers 2]
     .venv/bin/python scripts/bench_record.py --full     # the whole real corpus, 4,055 documents
+    .venv/bin/python scripts/bench_record.py --store bench-out/full   # queries only, on a store
+                                                   # already ingested, analysed and resolved
 """
 
 from __future__ import annotations
@@ -44,22 +46,24 @@ def main() -> int:
     parser.add_argument("--docs", type=int, default=600)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--full", action="store_true", help="the whole real corpus")
+    parser.add_argument("--store", type=Path, help="time the queries on this resolved store")
     args = parser.parse_args()
     if not CORPUS.is_dir():
         print(f"no corpus at {CORPUS}", file=sys.stderr)
         return 1
     from cabletrail.extract.analyze import analyze
     from cabletrail.ingest import ingest
-    from cabletrail.model import PartialDate
-    from cabletrail.present import brief as briefs
-    from cabletrail.query.brief import brief_data
-    from cabletrail.query.graph import graph
-    from cabletrail.query.record import TimelineRequest, entity_profile, timeline, who
     from cabletrail.resolve import resolve
     from cabletrail.settings import Settings
     from cabletrail.store.sqlite import SQLiteStore
 
     OUT.mkdir(exist_ok=True)
+    if args.store:
+        store = SQLiteStore(args.store)
+        print(f"reused store {args.store} (ingest, analyze and resolve not timed)")
+        queries(store, args, None)
+        store.close()
+        return 0
     files = [] if args.full else sorted((CORPUS / "volumes").rglob("*.md"))[: args.docs]
     with tempfile.TemporaryDirectory(dir=OUT) as tmp:
         trove = Path(tmp) / "trove"
@@ -76,77 +80,88 @@ def main() -> int:
         t0 = time.perf_counter()
         resolved = resolve(store)
         resolve_s = time.perf_counter() - t0
-        top = store.clusters()[0]["name"]
-        person = next(c["name"] for c in store.clusters() if c["type"] == "PERSON")
-        rows = [
-            ("timeline, all events", lambda: timeline(store, TimelineRequest())),
-            (
-                "timeline --type DIRECTIVE",
-                lambda: timeline(store, TimelineRequest(types=["DIRECTIVE"])),
-            ),
-            (
-                f"timeline --entity '{person}'",
-                lambda: timeline(store, TimelineRequest(entity=person)),
-            ),
-            (
-                "timeline --topic human-rights",
-                lambda: timeline(store, TimelineRequest(topic="human-rights")),
-            ),
-            (
-                "timeline --limit 100 (first page)",
-                lambda: timeline(store, TimelineRequest(limit=100)),
-            ),
-            (
-                "timeline --limit 100 --offset 10000",
-                lambda: timeline(store, TimelineRequest(limit=100, offset=10_000)),
-            ),
-            (
-                "timeline --from 1948 --to 1948 --limit 100",
-                lambda: timeline(
-                    store,
-                    TimelineRequest(
-                        date_from=PartialDate("1948"), date_to=PartialDate("1948"), limit=100
-                    ),
-                ),
-            ),
-            (
-                "timeline --topic human-rights --limit 100",
-                lambda: timeline(store, TimelineRequest(topic="human-rights", limit=100)),
-            ),
-            ("who 'Minister' --on 1948", lambda: who(store, "Minister", None, PartialDate("1948"))),
-            (f"entity '{top}'", lambda: entity_profile(store, top)),
-            ("graph", lambda: graph(store)),
-            (
-                "brief --topic human-rights (md)",
-                lambda: briefs.markdown(briefs.build(brief_data(store, topic="human-rights"))),
-            ),
-        ]
-        print(
-            f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-            f"{platform.python_version()}; "
-            f"{store.stats().documents:,} {'corpus' if args.full else 'DFAT'} documents, "
-            f"{summary.words:,} words"
-        )
-        print()
-        print(
+        queries(
+            store,
+            args,
             f"- ingest: {ingest_s:.0f} s ({ingested.documents_added:,} added); "
-            f"analyze ({args.workers} workers): {analyse_s:.0f} s; resolve: "
-            f"{resolve_s * 1000:.0f} ms ({resolved.document_entities:,} document entities → "
-            f"{resolved.clusters:,} entities)"
+            f"analyze ({args.workers} workers): {analyse_s:.0f} s ({summary.words:,} words); "
+            f"resolve: {resolve_s * 1000:.0f} ms ({resolved.document_entities:,} document "
+            f"entities → {resolved.clusters:,} entities)",
         )
-        print()
-        print("| query | median ms (5 runs) | results |")
-        print("|---|---:|---:|")
-        for label, fn in rows:
-            ms, result = timed(fn)
-            size = (
-                len(result)
-                if isinstance(result, (list, str))
-                else len(result.get("edges", result.get("documents", [])))
-            )
-            print(f"| {label} | {ms:.0f} | {size:,} |")
         store.close()
     return 0
+
+
+def queries(store: Any, args: argparse.Namespace, built: str | None) -> None:
+    from cabletrail.model import PartialDate
+    from cabletrail.present import brief as briefs
+    from cabletrail.query.brief import brief_data
+    from cabletrail.query.graph import graph
+    from cabletrail.query.record import TimelineRequest, entity_profile, timeline, who
+
+    top = store.clusters()[0]["name"]
+    person = next(c["name"] for c in store.clusters() if c["type"] == "PERSON")
+    rows = [
+        ("timeline, all events", lambda: timeline(store, TimelineRequest())),
+        (
+            "timeline --type DIRECTIVE",
+            lambda: timeline(store, TimelineRequest(types=["DIRECTIVE"])),
+        ),
+        (
+            f"timeline --entity '{person}'",
+            lambda: timeline(store, TimelineRequest(entity=person)),
+        ),
+        (
+            "timeline --topic human-rights",
+            lambda: timeline(store, TimelineRequest(topic="human-rights")),
+        ),
+        (
+            "timeline --limit 100 (first page)",
+            lambda: timeline(store, TimelineRequest(limit=100)),
+        ),
+        (
+            "timeline --limit 100 --offset 10000",
+            lambda: timeline(store, TimelineRequest(limit=100, offset=10_000)),
+        ),
+        (
+            "timeline --from 1948 --to 1948 --limit 100",
+            lambda: timeline(
+                store,
+                TimelineRequest(
+                    date_from=PartialDate("1948"), date_to=PartialDate("1948"), limit=100
+                ),
+            ),
+        ),
+        (
+            "timeline --topic human-rights --limit 100",
+            lambda: timeline(store, TimelineRequest(topic="human-rights", limit=100)),
+        ),
+        ("who 'Minister' --on 1948", lambda: who(store, "Minister", None, PartialDate("1948"))),
+        (f"entity '{top}'", lambda: entity_profile(store, top)),
+        ("graph", lambda: graph(store)),
+        (
+            "brief --topic human-rights (md)",
+            lambda: briefs.markdown(briefs.build(brief_data(store, topic="human-rights"))),
+        ),
+    ]
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}; {store.stats().documents:,} documents"
+    )
+    print()
+    if built:
+        print(built)
+        print()
+    print("| query | median ms (5 runs) | results |")
+    print("|---|---:|---:|")
+    for label, fn in rows:
+        ms, result = timed(fn)
+        size = (
+            len(result)
+            if isinstance(result, (list, str))
+            else len(result.get("edges", result.get("documents", [])))
+        )
+        print(f"| {label} | {ms:.0f} | {size:,} |")
 
 
 if __name__ == "__main__":

@@ -10,8 +10,6 @@ from typing import Any
 from cabletrail.query.record import resolve_entity
 from cabletrail.store import Store
 
-EDGE_EVENTS = ("DIRECTIVE", "REQUEST")
-
 
 @dataclass
 class Edge:
@@ -42,21 +40,6 @@ class Edge:
         }
 
 
-def _party_ids(
-    record: dict[str, Any], links: dict[str, tuple[str, str]]
-) -> tuple[str | None, list[str]]:
-    meta = record.get("document", {}).get("metadata", {}) or {}
-    by_name = {e["name"].casefold(): e["id"] for e in record.get("entities", [])}
-
-    def cluster(name: Any) -> str | None:
-        local = by_name.get(str(name).casefold()) if isinstance(name, str) else None
-        return links[local][0] if local in links else None
-
-    to = meta.get("to")
-    recipients: list[Any] = to if isinstance(to, list) else []
-    return cluster(meta.get("from")), [c for r in recipients if (c := cluster(r))]
-
-
 def graph(store: Store, entity: str | None = None, depth: int = 2) -> dict[str, Any]:
     """Nodes and edges; with ``entity``, only what lies within ``depth`` steps of it.
 
@@ -71,22 +54,9 @@ def graph(store: Store, entity: str | None = None, depth: int = 2) -> dict[str, 
             edges.setdefault((a, b, kind), Edge(a, b, kind)).add(date, doc)
 
     def read(doc_ids: list[str] | None) -> None:
-        for row in store.events(types=list(EDGE_EVENTS), doc_ids=doc_ids):
-            links, event = row["links"], row["event"]
-            for cid, name in links.values():
-                names[cid] = name
-            args = event.get("arguments", {})
-            agent, recipient = links.get(args.get("agent")), links.get(args.get("recipient"))
-            if agent and recipient:
-                edge(agent[0], recipient[0], event["type"].lower(), row["date"], row["document_id"])
-        for row in store.extractions(doc_ids):
-            doc = row["document_id"]
-            for cid, name in row["links"].values():
-                names[cid] = name
-            sender, recipients = _party_ids(row["record"], row["links"])
-            for recipient in recipients:
-                if sender:
-                    edge(sender, recipient, "correspondence", row["date"], doc)
+        for r in store.relations(doc_ids):
+            names[r["source"]], names[r["target"]] = r["source_name"], r["target_name"]
+            edge(r["source"], r["target"], r["kind"], r["date"], r["document_id"])
 
     if entity is None:
         read(None)
@@ -108,7 +78,8 @@ def graph(store: Store, entity: str | None = None, depth: int = 2) -> dict[str, 
         read(sorted({d["id"] for c in frontier for d in store.cluster_documents(c)} - seen_docs))
         chosen = [e for e in edges.values() if e.source in keep and e.target in keep]
     ids = sorted({e.source for e in chosen} | {e.target for e in chosen})
-    types = {c["id"]: c["type"] for i in ids for c in store.find_clusters(i)[:1]}
+    wanted = set(ids)  # one read of the clusters, not a lookup per node
+    types = {c["id"]: c["type"] for c in store.clusters() if c["id"] in wanted}
     return {
         "nodes": [{"id": i, "label": names.get(i, i), "type": types.get(i)} for i in ids],
         "edges": [e.as_dict() for e in sorted(chosen, key=lambda e: -e.count)],

@@ -112,6 +112,11 @@ class Store(Protocol):
         """Every current document's extraction (only those of ``doc_ids`` when given):
         document_id, date, title, record, links (local entity id → (cluster id, name))."""
 
+    def relations(self, doc_ids: list[str] | None = None) -> list[dict[str, Any]]:
+        """Who acted on whom (of ``doc_ids`` when given): directive and request events (agent →
+        recipient) and correspondence (a cable's sender → each recipient), between resolved
+        entities: kind, source, target, source_name, target_name, date, document_id."""
+
     def roles(self) -> list[dict[str, Any]]:
         """Every role fact with its person's cluster, its time value and its document's date."""
 

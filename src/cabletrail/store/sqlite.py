@@ -1125,6 +1125,54 @@ class SQLiteStore:
             for r in rows
         ]
 
+    def relations(self, doc_ids: list[str] | None = None) -> list[dict[str, Any]]:
+        only, args = "", list(doc_ids or [])
+        if doc_ids is not None:
+            only = f" AND d.id IN ({', '.join('?' * len(doc_ids))})" if doc_ids else " AND 1 = 0"
+        scope, scope_args = self._in_scope()
+        args += scope_args
+        party = """(SELECT l.cluster_id FROM facts f JOIN entity_links l
+                      ON l.document_id = f.document_id AND l.fact_id = f.fact_id
+                    WHERE f.document_id = d.id AND f.kind = 'entity'
+                      AND lower(f.value) = lower({name}) ORDER BY f.rowid DESC LIMIT 1)"""
+        rows = self.db.execute(
+            f"""SELECT lower(f.type) AS kind, la.cluster_id AS source, lr.cluster_id AS target,
+                       d.date, d.id AS document_id
+                FROM facts f JOIN documents d ON d.id = f.document_id
+                JOIN entity_links la ON la.document_id = f.document_id
+                     AND la.fact_id = json_extract(f.data, '$.arguments.agent')
+                JOIN entity_links lr ON lr.document_id = f.document_id
+                     AND lr.fact_id = json_extract(f.data, '$.arguments.recipient')
+                WHERE f.kind = 'event' AND f.type IN ('DIRECTIVE', 'REQUEST')
+                  AND (f.review IS NULL OR f.review != 'reject')
+                  AND d.superseded_by IS NULL{only}{scope}
+                UNION ALL
+                SELECT 'correspondence', {party.format(name="d.sender")},
+                       {party.format(name="r.recipient")}, d.date, d.id
+                FROM documents d JOIN document_recipients r ON r.doc = d.rowid
+                WHERE d.sender IS NOT NULL AND d.superseded_by IS NULL{only}{scope}""",
+            args + args,
+        ).fetchall()
+        found = [dict(r) for r in rows if r["source"] is not None and r["target"] is not None]
+        names = self._cluster_names({r["source"] for r in found} | {r["target"] for r in found})
+        for r in found:
+            r["source_name"], r["target_name"] = names[r["source"]], names[r["target"]]
+        return found
+
+    def _cluster_names(self, ids: set[str]) -> dict[str, str]:
+        """Cluster id → name (as the scope shows it)."""
+        if self.scope is not None:
+            shown = self._scoped_clusters()
+            return {i: shown[i]["name"] for i in ids if i in shown}
+        out: dict[str, str] = {}
+        ordered = sorted(ids)
+        for i in range(0, len(ordered), 500):
+            part = ordered[i : i + 500]
+            marks = ", ".join("?" * len(part))
+            sql = f"SELECT id, name FROM entity_clusters WHERE id IN ({marks})"
+            out.update((r[0], r[1]) for r in self.db.execute(sql, part))
+        return out
+
     def roles(self) -> list[dict[str, Any]]:
         scope, args = self._in_scope()
         rows = self.db.execute(
