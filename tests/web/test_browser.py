@@ -36,11 +36,11 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Dialog, Page
 
 
-def serve(store: Path | str) -> Iterator[str]:
+def serve(store: Path | str, team: bool = False) -> Iterator[str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    app = create_app(str(store))
+    app = create_app(str(store), team=team)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -211,3 +211,29 @@ def test_upload_with_progress(page: Page, site: str, tmp_path: Path) -> None:
     page.click("#job-next a")
     page.wait_for_url("**/search?collection=browser")
     assert page.locator("li.hit").count() == 1
+
+
+def test_team_sign_in_and_out(browser: Browser, workspace: str) -> None:
+    from tests.web.test_team import PASSWORD, cli_run
+
+    cli_run(workspace, "user", "add", "maria", "--reader", "--password-stdin", stdin=PASSWORD)
+    cli_run(workspace, "user", "grant", "maria", "trove")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        for base in serve(workspace, team=True):
+            page.goto(base + "/timeline")
+            page.wait_for_url("**/login?next=%2Ftimeline")
+            page.fill("input[name=name]", "maria")
+            page.fill("input[name=password]", PASSWORD)
+            shot(page, "login")
+            page.click("form.login button")
+            page.wait_for_url("**/timeline")
+            assert "maria (reader)" in page.inner_text("header")
+            assert page.locator("#timeline li.event").count() > 0
+            page.click("form.logout button")
+            page.wait_for_url("**/login")
+            page.goto(base + "/search")
+            page.wait_for_url("**/login?next=%2Fsearch")
+    finally:
+        context.close()
