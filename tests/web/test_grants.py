@@ -202,3 +202,59 @@ def test_writes_need_a_write_grant(team: FastAPI, split: str) -> None:
     # another member's upload jobs are not theirs to see
     assert rea.get("/api/upload").json()["jobs"] == []
     assert rea.get(f"/api/upload/jobs/{accepted.json()['id']}").status_code == 400
+
+
+def test_entities_are_resolved_within_the_scope(store: SQLiteStore) -> None:
+    """A name in an ungranted collection must not join two entities a member can read:
+    b1 says Ri Su-yong is also written Ri Il-gyu; a member who reads only a1 and a2 sees two
+    people, the admin one."""
+    from cabletrail.resolve import resolve
+    from tests.store.test_sqlite import add, doc
+
+    texts = {
+        ("a1", "seen"): ("Ri Su-yong spoke.", "Ri Su-yong", []),
+        ("a2", "seen"): ("Ri Il-gyu spoke.", "Ri Il-gyu", []),
+        ("b1", "unseen"): ("Ri Su-yong, also Ri Il-gyu, spoke.", "Ri Su-yong", ["Ri Il-gyu"]),
+    }
+    for (_, collection), (text, name, aliases) in texts.items():
+        d = doc(text, collection=collection)
+        add(store, d)
+        store.save_extraction(
+            {
+                "document": {"id": d.id},
+                "entities": [
+                    {
+                        "id": "e1",
+                        "type": "PERSON",
+                        "name": name,
+                        "aliases": aliases,
+                        "mentions": [{"start": 0, "end": len(name), "text": name}],
+                    }
+                ],
+            }
+        )
+    store.commit()
+    resolve(store)
+    assert len(store.clusters()) == 1  # joined, on b1's word
+    for name, role in {"boss": "admin", "rea": "reader"}.items():
+        cli_run(
+            store.location, "user", "add", name, f"--{role}", "--password-stdin", stdin=PASSWORD
+        )
+    cli_run(store.location, "user", "grant", "rea", "seen")
+    app = create_app(store.location, team=True)
+    try:
+        rea, boss = sign_in(app, "rea"), sign_in(app, "boss")
+        seen = rea.get("/api/entities").json()["entities"]
+        assert sorted((e["name"], e["aliases"], e["documents"]) for e in seen) == [
+            ("Ri Il-gyu", [], 1),
+            ("Ri Su-yong", [], 1),
+        ]
+        whole = boss.get("/api/entities").json()["entities"]
+        assert len(whole) == 1 and whole[0]["documents"] == 3
+        # and a scope given no resolution of its own shows no entities at all
+        store.set_scope(frozenset({"seen"}))
+        assert store.clusters() == []
+        store.set_scope(None)
+        assert len(store.clusters()) == 1
+    finally:
+        closed(app)

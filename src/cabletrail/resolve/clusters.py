@@ -87,8 +87,19 @@ def cluster_id(kind: str, key: str) -> str:
 def resolve(store: Store) -> ResolveSummary:
     """Cluster every document entity of ``store`` and store the result with its evidence."""
     started = time.monotonic()
-    rows = store.entity_facts()
-    overrides = store.entity_overrides()
+    clusters, links, summary = cluster_entities(store.entity_facts(), store.entity_overrides())
+    store.save_resolution([c.__dict__ for c in clusters], links)
+    store.commit()
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def cluster_entities(
+    rows: list[dict[str, Any]], overrides: list[dict[str, Any]]
+) -> tuple[list[Cluster], list[dict[str, Any]], ResolveSummary]:
+    """Document entities (``Store.entity_facts`` rows) → trove-wide entities and the link of
+    each document entity to its entity, with evidence. Pure: the same rows and corrections
+    always give the same clusters and ids."""
     # A split names a spelling: document entities written that way stand apart from the rest.
     split = {o["a"].casefold() for o in overrides if o["action"] == "split"}
     uf = _UnionFind()
@@ -149,11 +160,8 @@ def resolve(store: Store) -> ResolveSummary:
                     else f"shares a name with {', '.join(primaries[:3])}",
                 }
             )
-    store.save_resolution([c.__dict__ for c in clusters], links)
-    store.commit()
     summary.clusters = len(clusters)
     summary.largest = [
         (c.name, c.documents) for c in sorted(clusters, key=lambda c: -c.documents)[:5]
     ]
-    summary.seconds = time.monotonic() - started
-    return summary
+    return clusters, links, summary

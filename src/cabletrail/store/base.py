@@ -86,6 +86,9 @@ class Store(Protocol):
 
     def entity_overrides(self) -> list[dict[str, Any]]: ...
 
+    def resolution_stamp(self) -> str:
+        """Changes whenever what a resolution is made from (entity facts, corrections) does."""
+
     def add_entity_override(self, action: str, a: str, b: str | None) -> None: ...
 
     def save_resolution(self, clusters: list[dict[str, Any]], links: list[dict[str, Any]]) -> None:
@@ -185,9 +188,16 @@ class Store(Protocol):
     def grants(self, user: str) -> dict[str, str]:
         """collection → read | write, for one user."""
 
-    def set_scope(self, collections: frozenset[str] | None) -> None:
+    def set_scope(
+        self,
+        collections: frozenset[str] | None,
+        resolution: tuple[str, list[dict[str, Any]], list[dict[str, Any]]] | None = None,
+    ) -> None:
         """From now on read only documents of these collections (None: all), and every
-        count, name and fact derived from them: what a team member may see."""
+        count and fact derived from them: what a team member may see. Entities come from
+        ``resolution`` (a key, clusters and links as ``save_resolution`` takes them, made
+        from the scope's own ``entity_facts``), never from the stored resolution, which may
+        join names on evidence elsewhere; without one the scope has no entities."""
 
     def add_token(self, token_hash: str, user: str, label: str) -> None: ...
 

@@ -157,6 +157,9 @@ def to_tsquery(node: Node) -> tuple[str, list[str]]:
 class PostgresStore(SQLiteStore):
     """A store in a PostgreSQL database named by a ``postgresql://`` DSN."""
 
+    TEXT = 'TEXT COLLATE "C"'
+    TEMP = "pg_temp"
+
     PLACE_EVENTS = """UPDATE facts SET
         sort_start = COALESCE(
             CASE length(value) WHEN 4 THEN value || '-01-01' WHEN 7 THEN value || '-01'
@@ -177,7 +180,9 @@ class PostgresStore(SQLiteStore):
         self.location = dsn
         self.root = redacted(dsn)  # type: ignore[assignment]  # shown in messages
         try:
-            conn = psycopg.connect(dsn, autocommit=True)
+            # no server-side prepared statements: a plan cached before the temporary entity
+            # tables of a scope (set_scope) existed would still read the stored ones
+            conn = psycopg.connect(dsn, autocommit=True, prepare_threshold=None)
         except psycopg.Error as exc:
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise StoreError(f"cannot connect to {self.root}: {reason}") from None
@@ -305,8 +310,6 @@ class PostgresStore(SQLiteStore):
     def find_clusters(self, name_or_id: str) -> list[dict[str, Any]]:
         import json
 
-        if self.scope is not None:  # portable: names rebuilt from readable facts
-            return super().find_clusters(name_or_id)
         needle = name_or_id.strip()
         rows = self.db.execute(
             """SELECT * FROM entity_clusters

@@ -84,7 +84,11 @@ _PLACE_EVENTS = """UPDATE facts SET
 class SQLiteStore:
     """A store directory: ``cabletrail.db`` and ``originals/``."""
 
+    _shadow: str | None = None  # the key of the scope's resolution hiding the stored one
+
     QUERY_ERRORS: tuple[type[Exception], ...] = (sqlite3.OperationalError,)
+    TEXT = "TEXT"  # the column type of text in temporary tables
+    TEMP = "temp"  # the schema of temporary tables
     PLACE_EVENTS = _PLACE_EVENTS
 
     def __init__(self, root: Path, *, create: bool = False) -> None:
@@ -162,16 +166,40 @@ class SQLiteStore:
             self._in_tx = False
 
     # --- scope (team mode) ----------------------------------------------------------------------
-    def set_scope(self, collections: frozenset[str] | None) -> None:
+    def set_scope(
+        self,
+        collections: frozenset[str] | None,
+        resolution: tuple[str, list[dict[str, Any]], list[dict[str, Any]]] | None = None,
+    ) -> None:
         self.scope = collections
-        self._scoped: dict[str, dict[str, Any]] | None = None
+        if collections is None:
+            self._unshadow()
+            return
+        key, clusters, links = resolution or ("none", [], [])
+        if getattr(self, "_shadow", None) == key:
+            return
+        self._unshadow()
+        # Temporary tables of the same names hide the stored entities from every query of
+        # this connection: the scope's entities are only those of its own resolution.
+        text = self.TEXT
+        self.db.execute(
+            f"""CREATE TEMP TABLE entity_clusters (id {text} PRIMARY KEY, type {text},
+                name {text}, aliases {text}, keys {text}, documents INTEGER, mentions INTEGER)"""
+        )
+        self.db.execute(
+            f"""CREATE TEMP TABLE entity_links (document_id {text}, fact_id {text},
+                cluster_id {text}, score REAL, evidence {text},
+                PRIMARY KEY (document_id, fact_id))"""
+        )
+        self.db.execute("CREATE INDEX entity_links_cluster_scoped ON entity_links(cluster_id)")
+        self._write_resolution(clusters, links)
+        self._shadow = key
 
-    def _scoped_clusters(self) -> dict[str, dict[str, Any]]:
-        """Every cluster as a scoped store shows it (computed once per scope)."""
-        if getattr(self, "_scoped", None) is None:
-            self._scoped = self._scoped_names(None)
-        assert self._scoped is not None
-        return self._scoped
+    def _unshadow(self) -> None:
+        if getattr(self, "_shadow", None) is not None:
+            self.db.execute(f"DROP TABLE {self.TEMP}.entity_links")
+            self.db.execute(f"DROP TABLE {self.TEMP}.entity_clusters")
+        self._shadow = None
 
     def _in_scope(self, alias: str = "d") -> tuple[str, list[Any]]:
         """`` AND alias.collection IN (…)`` for a scoped store, else nothing."""
@@ -181,50 +209,6 @@ class SQLiteStore:
             return " AND 1 = 0", []
         marks = ", ".join("?" * len(self.scope))
         return f" AND {alias}.collection IN ({marks})", sorted(self.scope)
-
-    def _scoped_names(self, cluster_ids: set[str] | None) -> dict[str, dict[str, Any]]:
-        """For a scoped store: each cluster's name, aliases, type and counts from the entity
-        facts of readable documents only (a name seen only elsewhere is never shown)."""
-        scope, args = self._in_scope()
-        only = ""
-        if cluster_ids is not None:
-            if not cluster_ids:
-                return {}
-            only = f" AND l.cluster_id IN ({', '.join('?' * len(cluster_ids))})"
-            args = [*args, *sorted(cluster_ids)]
-        rows = self.db.execute(
-            f"""SELECT l.cluster_id, l.document_id, f.value, f.type, f.data
-                FROM entity_links l
-                JOIN facts f ON f.document_id = l.document_id AND f.kind = 'entity'
-                             AND f.fact_id = l.fact_id
-                JOIN documents d ON d.id = l.document_id
-                WHERE d.superseded_by IS NULL{scope}{only}""",
-            args,
-        ).fetchall()
-        found: dict[str, dict[str, Any]] = {}
-        for r in rows:
-            data = json.loads(r["data"])
-            c = found.setdefault(
-                r["cluster_id"],
-                {"names": {}, "aliases": set(), "docs": set(), "mentions": 0, "type": r["type"]},
-            )
-            c["names"].setdefault(r["value"], set()).add(r["document_id"])
-            c["aliases"].update(a for a in data.get("aliases", []) if isinstance(a, str))
-            c["docs"].add(r["document_id"])
-            c["mentions"] += len(data.get("mentions", []))
-        out = {}
-        for cid, c in found.items():
-            name = max(c["names"], key=lambda n: (len(c["names"][n]), len(n), n))
-            aliases = sorted((set(c["names"]) | c["aliases"]) - {name})
-            out[cid] = {
-                "id": cid,
-                "type": c["type"],
-                "name": name,
-                "aliases": aliases,
-                "documents": len(c["docs"]),
-                "mentions": c["mentions"],
-            }
-        return out
 
     def rollback_failed(self) -> None:
         """After a statement failed inside a transaction: what the backend needs (nothing)."""
@@ -503,7 +487,7 @@ class SQLiteStore:
                 raise QueryError(f"search engine rejected the query ({exc})") from None
             return [{"value": str(r[0]), "label": str(r[-1]), "count": int(r[1])} for r in rows]
 
-        found = {
+        return {
             "collection": counts(
                 f"""SELECT d.collection, count(*) FROM documents d JOIN ({scope}) s
                     ON s.doc = d.rowid GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {int(size)}"""
@@ -534,11 +518,6 @@ class SQLiteStore:
                     GROUP BY c.id ORDER BY 2 DESC, 3 LIMIT {int(size)}"""
             ),
         }
-        if self.scope is not None:
-            shown = self._scoped_clusters()
-            for item in found["entity"]:
-                item["label"] = shown[item["value"]]["name"]
-        return found
 
     def _list(self, where: list[str], args: list[Any], request: SearchRequest) -> SearchPage:
         clause = (" WHERE " + " AND ".join(where)) if where else ""
@@ -864,11 +843,13 @@ class SQLiteStore:
 
     # --- resolution and the record across documents ------------------------------------------
     def entity_facts(self) -> list[dict[str, Any]]:
+        scope, args = self._in_scope()
         rows = self.db.execute(
-            """SELECT f.document_id, f.fact_id, f.type, f.value, f.data, d.date
+            f"""SELECT f.document_id, f.fact_id, f.type, f.value, f.data, d.date
                FROM facts f JOIN documents d ON d.id = f.document_id
-               WHERE f.kind = 'entity' AND d.superseded_by IS NULL
-               ORDER BY d.rowid, f.rowid"""
+               WHERE f.kind = 'entity' AND d.superseded_by IS NULL{scope}
+               ORDER BY d.rowid, f.rowid""",
+            args,
         ).fetchall()
         out = []
         for r in rows:
@@ -885,6 +866,14 @@ class SQLiteStore:
                 }
             )
         return out
+
+    def resolution_stamp(self) -> str:
+        row = self.db.execute(
+            """SELECT (SELECT count(*) FROM facts WHERE kind = 'entity'),
+                      (SELECT coalesce(max(rowid), 0) FROM facts WHERE kind = 'entity'),
+                      (SELECT count(*) FROM entity_overrides)"""
+        ).fetchone()
+        return ":".join(str(v) for v in row)
 
     def entity_overrides(self) -> list[dict[str, Any]]:
         return [
@@ -905,6 +894,11 @@ class SQLiteStore:
         self._begin()
         self.db.execute("DELETE FROM entity_links")
         self.db.execute("DELETE FROM entity_clusters")
+        self._write_resolution(clusters, links)
+
+    def _write_resolution(
+        self, clusters: list[dict[str, Any]], links: list[dict[str, Any]]
+    ) -> None:
         self.db.executemany(
             """INSERT INTO entity_clusters(id, type, name, aliases, keys, documents, mentions)
                VALUES (:id, :type, :name, :aliases, :keys, :documents, :mentions)""",
@@ -926,9 +920,6 @@ class SQLiteStore:
         )
 
     def clusters(self) -> list[dict[str, Any]]:
-        if self.scope is not None:
-            found = list(self._scoped_clusters().values())
-            return sorted(found, key=lambda c: (-c["documents"], c["name"]))
         rows = self.db.execute("SELECT * FROM entity_clusters ORDER BY documents DESC, name")
         return [
             {**dict(r), "aliases": json.loads(r["aliases"]), "keys": json.loads(r["keys"])}
@@ -937,19 +928,6 @@ class SQLiteStore:
 
     def find_clusters(self, name_or_id: str) -> list[dict[str, Any]]:
         needle = name_or_id.strip()
-        if self.scope is not None:
-            key = needle.casefold()
-            hits = [
-                c
-                for c in self._scoped_clusters().values()
-                if c["id"] == needle
-                or c["name"].casefold() == key
-                or key in {a.casefold() for a in c["aliases"]}
-            ]
-            return sorted(
-                hits,
-                key=lambda c: (c["id"] != needle, c["name"].casefold() != key, -c["documents"]),
-            )
         rows = self.db.execute(
             """SELECT * FROM entity_clusters
                WHERE id = ? OR name = ? COLLATE NOCASE
@@ -1092,12 +1070,6 @@ class SQLiteStore:
                 part,
             ):
                 out.setdefault(r[0], {})[r[1]] = (r[2], r[3])
-        if self.scope is not None:
-            shown = self._scoped_clusters()
-            out = {
-                doc: {k: (cid, shown[cid]["name"]) for k, (cid, _) in links.items() if cid in shown}
-                for doc, links in out.items()
-            }
         return out
 
     def extractions(self, doc_ids: list[str] | None = None) -> list[dict[str, Any]]:
@@ -1161,9 +1133,6 @@ class SQLiteStore:
 
     def _cluster_names(self, ids: set[str]) -> dict[str, str]:
         """Cluster id → name (as the scope shows it)."""
-        if self.scope is not None:
-            shown = self._scoped_clusters()
-            return {i: shown[i]["name"] for i in ids if i in shown}
         out: dict[str, str] = {}
         ordered = sorted(ids)
         for i in range(0, len(ordered), 500):
@@ -1188,13 +1157,7 @@ class SQLiteStore:
                WHERE f.kind = 'role' AND d.superseded_by IS NULL{scope}""",
             args,
         ).fetchall()
-        out = [{**dict(r), "role": json.loads(r["data"])} for r in rows]
-        if self.scope is not None:
-            shown = self._scoped_clusters()
-            for r in out:
-                if r["cluster_id"] is not None:
-                    r["cluster_name"] = shown[r["cluster_id"]]["name"]
-        return out
+        return [{**dict(r), "role": json.loads(r["data"])} for r in rows]
 
     def cluster_documents(self, cluster_id: str) -> list[dict[str, Any]]:
         scope, args = self._in_scope()
@@ -1215,15 +1178,9 @@ class SQLiteStore:
                JOIN documents d ON d.id = o.document_id
                WHERE l.cluster_id = ? AND o.cluster_id != ?{scope}
                GROUP BY c.id ORDER BY documents DESC, c.name LIMIT ?""",
-            (cluster_id, cluster_id, *args, limit if self.scope is None else NO_LIMIT),
+            (cluster_id, cluster_id, *args, limit),
         ).fetchall()
-        found = [dict(r) for r in rows]
-        if self.scope is not None:  # names as the scope shows them, then the order they give
-            shown = self._scoped_clusters()
-            for r in found:
-                r["name"] = shown[r["id"]]["name"]
-            found = sorted(found, key=lambda r: (-r["documents"], r["name"]))[:limit]
-        return found
+        return [dict(r) for r in rows]
 
     def _scoped_stats(self) -> StoreStats:
         """Counts of the readable documents only; files, which belong to no collection, are

@@ -65,7 +65,11 @@ class SavedSearchBody(BaseModel):
 
 class Stores:
     """Open stores lent to one request at a time and kept for the next (at most ``keep``
-    idle): a request never shares a connection, and the server holds a bounded number."""
+    idle): a request never shares a connection, and the server holds a bounded number.
+
+    A scoped request (a team member's collections) reads entities from a resolution of its
+    own documents, made here once per scope and per change of what it is made from, and kept
+    on the connections that have it (:meth:`Store.set_scope`)."""
 
     def __init__(self, location: str, keep: int = 8) -> None:
         self.location = location
@@ -73,6 +77,7 @@ class Stores:
         self.idle: list[Store] = []
         self.lock = threading.Lock()
         self.closed = False
+        self.resolutions: dict[str, tuple[str, list[dict[str, Any]], list[dict[str, Any]]]] = {}
         open_store(location).close()  # fail at start, not at the first request
 
     @contextmanager
@@ -82,20 +87,41 @@ class Stores:
             store = self.idle.pop() if self.idle else None
         if store is None:
             store = open_store(self.location)
-        store.set_scope(scope)
         try:
+            if scope is None:
+                store.set_scope(None)
+            else:
+                store.set_scope(scope, self._resolution(store, scope))
             yield store
         except BaseException:
             store.rollback()
             raise
         finally:
-            store.set_scope(None)
             with self.lock:
                 kept = not self.closed and len(self.idle) < self.keep
                 if kept:
                     self.idle.append(store)
             if not kept:
                 store.close()
+
+    def _resolution(
+        self, store: Store, scope: frozenset[str]
+    ) -> tuple[str, list[dict[str, Any]], list[dict[str, Any]]]:
+        from cabletrail.model import canonical_json, sha256_hex
+        from cabletrail.resolve.clusters import cluster_entities
+
+        key = sha256_hex(canonical_json([sorted(scope), store.resolution_stamp()]))
+        with self.lock:
+            found = self.resolutions.get(key)
+        if found is None:
+            store.set_scope(scope)  # the scope's own entity facts, no entities yet
+            clusters, links, _ = cluster_entities(store.entity_facts(), store.entity_overrides())
+            found = (key, [c.__dict__ for c in clusters], links)
+            with self.lock:
+                if len(self.resolutions) >= 16:
+                    self.resolutions.pop(next(iter(self.resolutions)))
+                self.resolutions[key] = found
+        return found
 
     def call(self, fn: Callable[..., Any], *args: Any, scope: frozenset[str] | None = None) -> Any:
         """``fn(store, *args)`` with a borrowed store (reading ``scope``)."""
