@@ -256,3 +256,25 @@ def test_repeated_failed_sign_ins_are_throttled(team_store: str) -> None:
         assert app.state.stores.call(lambda s: s.audit("rea", 1))[0]["action"] == "login-throttled"
     finally:
         closed(app)
+
+
+@pytest.mark.parametrize(
+    ("after", "lands"),
+    [
+        ("/timeline?type=DIRECTIVE", "/timeline?type=DIRECTIVE"),
+        ("//evil.example/x", "/"),
+        ("/\\evil.example", "/"),
+        ("https://evil.example", "/"),
+        ("/ok\r\nSet-Cookie: x=1", "/"),
+    ],
+)
+def test_sign_in_only_redirects_within_the_site(team_app: FastAPI, after: str, lands: str) -> None:
+    client = TestClient(team_app, base_url=BASE, follow_redirects=False)
+    page = client.get("/login")
+    token = re.search(r'name="csrf" value="([^"]+)"', page.text)
+    assert token
+    r = client.post(
+        "/login",
+        data={"csrf": token.group(1), "name": "ada", "password": PASSWORD, "next": after},
+    )
+    assert r.status_code == 303 and r.headers["location"] == lands

@@ -104,3 +104,25 @@ def test_upload_refuses_no_files_and_needs_the_token(client: TestClient) -> None
 )
 def test_upload_names_are_made_safe(name: str, safe: str) -> None:
     assert safe_name(name, 3) == safe
+
+
+def test_an_upload_over_the_file_limit_is_refused_whole(fresh: str) -> None:
+    from cabletrail.settings import Settings
+
+    app = create_app(fresh, settings=Settings.load({"max_file_bytes": 1000}, env={}))
+    try:
+        client = TestClient(app, base_url=BASE, follow_redirects=False)
+        files = [
+            ("files", ("small.txt", b"Cablegram 1, GENEVA, 3 May 1948. Small.", "text/plain")),
+            ("files", ("big.txt", b"x" * 5000, "text/plain")),
+        ]
+        r = client.post(
+            "/api/upload",
+            data={"collection": "c"},
+            files=files,
+            headers={"X-CSRF-Token": token(client)},
+        )
+        assert r.status_code == 400 and "big.txt is over 1,000 bytes" in r.json()["error"]
+        assert client.get("/api/upload").json()["jobs"] == []
+    finally:
+        closed(app)

@@ -371,7 +371,7 @@ def create_app(
     async def submit(request: Request) -> Job:
         form = await form_of(request)
         uploads = [
-            (str(f.filename or ""), await f.read())
+            (str(f.filename or ""), f.file)  # spooled to disk by the server, copied in chunks
             for f in form.getlist("files")
             if isinstance(f, StarletteUpload) and f.filename
         ]
@@ -497,7 +497,11 @@ def add_team_routes(
     assert team is not None
 
     def safe_next(value: str | None) -> str:
-        return value if value and value.startswith("/") and not value.startswith("//") else "/"
+        """A path on this site to go to after signing in; anything else goes home (browsers
+        read ``//host`` and ``/\\host`` as another site)."""
+        if not value or not value.startswith("/") or value.startswith(("//", "/\\")):
+            return "/"
+        return "/" if any(c == "\\" or ord(c) < 32 for c in value) else value
 
     @app.get("/login", include_in_schema=False)
     def login_page(request: Request, next: str = "/") -> HTMLResponse:

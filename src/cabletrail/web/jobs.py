@@ -13,9 +13,9 @@ import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from cabletrail.errors import CabletrailError
+from cabletrail.errors import CabletrailError, InputError
 from cabletrail.model import FileOutcome, FileStatus, IngestSummary
 from cabletrail.settings import Settings
 from cabletrail.store import open_store
@@ -91,16 +91,33 @@ class Jobs:
         self.lock = threading.Lock()
 
     def submit(
-        self, collection: str, analyse: bool, uploads: list[tuple[str, bytes]], owner: str
+        self, collection: str, analyse: bool, uploads: list[tuple[str, BinaryIO]], owner: str
     ) -> Job:
+        """Copy the uploaded files (spooled by the server) into a private folder, a chunk at a
+        time, and queue their ingest. A file over ``max_file_bytes`` refuses the upload."""
+        limit = self.settings.max_file_bytes
         folder = Path(tempfile.mkdtemp(prefix="cabletrail-upload-"))
         names: list[str] = []
-        for i, (name, data) in enumerate(uploads):
-            target = folder / safe_name(name, i)
-            while target.exists():
-                target = target.with_name(f"{i}-{target.name}")
-            target.write_bytes(data)
-            names.append(target.name)
+        try:
+            for i, (name, source) in enumerate(uploads):
+                target = folder / safe_name(name, i)
+                while target.exists():
+                    target = target.with_name(f"{i}-{target.name}")
+                size = 0
+                with target.open("wb") as out:
+                    while chunk := source.read(1 << 20):
+                        size += len(chunk)
+                        if size > limit:
+                            raise InputError(
+                                "too-large",
+                                f"{safe_name(name, i)} is over {limit:,} bytes "
+                                "(setting max_file_bytes)",
+                            )
+                        out.write(chunk)
+                names.append(target.name)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
         job = Job(secrets.token_hex(8), collection, analyse, names, owner)
         with self.lock:
             self.jobs[job.id] = job
