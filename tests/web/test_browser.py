@@ -214,9 +214,9 @@ def test_upload_with_progress(page: Page, site: str, tmp_path: Path) -> None:
 
 
 def test_team_sign_in_and_out(browser: Browser, workspace: str) -> None:
-    from tests.web.test_team import PASSWORD, cli_run
+    from tests.web.test_team import PASSWORD, add_users, cli_run
 
-    cli_run(workspace, "user", "add", "maria", "--reader", "--password-stdin", stdin=PASSWORD)
+    add_users(workspace, {"maria": "reader"})
     cli_run(workspace, "user", "grant", "maria", "trove")
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()

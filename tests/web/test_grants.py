@@ -18,7 +18,7 @@ from cabletrail.store import open_store
 from cabletrail.store.sqlite import SQLiteStore
 from cabletrail.web import create_app
 from tests.web.conftest import closed, sample_copy
-from tests.web.test_team import PASSWORD, cli_run, sign_in
+from tests.web.test_team import add_users, cli_run, sign_in
 
 HIDDEN = "hidden-upr"  # the two UPR reports; the cablegrams stay in "trove"
 
@@ -34,13 +34,7 @@ def split(
             "UPDATE documents SET collection = ? WHERE source LIKE ?", (HIDDEN, "%un-upr%")
         )
         store.close()
-        for name, role in {
-            "boss": "admin",
-            "rea": "reader",
-            "wil": "writer",
-            "nog": "reader",
-        }.items():
-            cli_run(location, "user", "add", name, f"--{role}", "--password-stdin", stdin=PASSWORD)
+        add_users(location, {"boss": "admin", "rea": "reader", "wil": "writer", "nog": "reader"})
         cli_run(location, "user", "grant", "rea", "trove")
         cli_run(location, "user", "grant", "wil", "trove", "--write")
         yield location
@@ -236,10 +230,7 @@ def test_entities_are_resolved_within_the_scope(store: SQLiteStore) -> None:
     store.commit()
     resolve(store)
     assert len(store.clusters()) == 1  # joined, on b1's word
-    for name, role in {"boss": "admin", "rea": "reader"}.items():
-        cli_run(
-            store.location, "user", "add", name, f"--{role}", "--password-stdin", stdin=PASSWORD
-        )
+    add_users(store.location, {"boss": "admin", "rea": "reader"})
     cli_run(store.location, "user", "grant", "rea", "seen")
     app = create_app(store.location, team=True)
     try:

@@ -32,10 +32,15 @@ def cli_run(location: str, *args: str, stdin: str | None = None) -> str:
     return result.output
 
 
+def add_users(location: str, people: dict[str, str]) -> None:
+    """Accounts name → role, each with PASSWORD, through the CLI."""
+    for name, role in people.items():
+        cli_run(location, "user", "add", name, f"--{role}", "--password-stdin", stdin=PASSWORD)
+
+
 @pytest.fixture(scope="module")
 def team_store(workspace: str) -> str:
-    for name, role in PEOPLE.items():
-        cli_run(workspace, "user", "add", name, f"--{role}", "--password-stdin", stdin=PASSWORD)
+    add_users(workspace, PEOPLE)
     cli_run(workspace, "user", "set", "dis", "--disable")
     for name in ("rea", "dis"):
         cli_run(workspace, "user", "grant", name, "trove")

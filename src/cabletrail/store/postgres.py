@@ -26,6 +26,7 @@ from cabletrail.model.query import And, Node, Not, Or, Phrase, Term
 from cabletrail.store.sqlite import (
     MARK_CLOSE,
     MARK_OPEN,
+    PLACE_EVENTS,
     SNIPPET_TOKENS,
     SQLiteStore,
     search_hit,
@@ -103,6 +104,12 @@ def _clean(value: Any) -> Any:
     return value.replace("\x00", "\ufffd") if isinstance(value, str) else value
 
 
+def _params(args: Sequence[Any] | dict[str, Any]) -> list[Any] | dict[str, Any]:
+    if isinstance(args, dict):
+        return {k: _clean(v) for k, v in args.items()}
+    return [_clean(v) for v in args]
+
+
 class _Connection:
     """What the SQLite store's code calls on ``self.db``, over a psycopg connection."""
 
@@ -111,20 +118,12 @@ class _Connection:
 
     def execute(self, sql: str, args: Sequence[Any] | dict[str, Any] = ()) -> Any:
         cursor = self.conn.cursor(row_factory=_rows)
-        params = (
-            {k: _clean(v) for k, v in args.items()}
-            if isinstance(args, dict)
-            else [_clean(v) for v in args]
-        )
-        cursor.execute(translate(sql), params)
+        cursor.execute(translate(sql), _params(args))
         return cursor
 
     def executemany(self, sql: str, rows: Iterable[Any]) -> Any:
         cursor = self.conn.cursor()
-        batch = [
-            {k: _clean(v) for k, v in r.items()} if isinstance(r, dict) else [_clean(v) for v in r]
-            for r in rows
-        ]
+        batch = [_params(r) for r in rows]
         if batch:
             cursor.executemany(translate(sql), batch)
         return cursor
@@ -160,18 +159,10 @@ class PostgresStore(SQLiteStore):
     TEXT = 'TEXT COLLATE "C"'
     TEMP = "pg_temp"
 
-    PLACE_EVENTS = """UPDATE facts SET
-        sort_start = COALESCE(
-            CASE length(value) WHEN 4 THEN value || '-01-01' WHEN 7 THEN value || '-01'
-                ELSE value END,
-            (SELECT d.date_start FROM documents d WHERE d.id = facts.document_id), '9999'),
-        sort_end = COALESCE(
-            CASE length(value) WHEN 4 THEN value || '-12-31'
-                WHEN 7 THEN to_char(to_date(value || '-01', 'YYYY-MM-DD')
-                                    + interval '1 month' - interval '1 day', 'YYYY-MM-DD')
-                ELSE value END,
-            (SELECT d.date_end FROM documents d WHERE d.id = facts.document_id), '9999')
-        WHERE kind = 'event' AND document_id = ?"""
+    PLACE_EVENTS = PLACE_EVENTS.format(
+        month_end="to_char(to_date(value || '-01', 'YYYY-MM-DD') "
+        "+ interval '1 month' - interval '1 day', 'YYYY-MM-DD')"
+    )
 
     def __init__(self, dsn: str, *, create: bool = False) -> None:
         import psycopg

@@ -69,14 +69,15 @@ def snippet_from_marked(marked: str) -> Snippet:
 
 # An event's place in a timeline (migration 0005): its own date, else its document's; as in
 # query.record, 2016 covers 2016-01-01…2016-12-31 and sorts by (first day, last day, document).
-_PLACE_EVENTS = """UPDATE facts SET
+# ``{month_end}`` is the last day of the month ``value`` (YYYY-MM) in the backend's SQL.
+PLACE_EVENTS = """UPDATE facts SET
     sort_start = COALESCE(
         CASE length(value) WHEN 4 THEN value || '-01-01' WHEN 7 THEN value || '-01'
             ELSE value END,
         (SELECT d.date_start FROM documents d WHERE d.id = facts.document_id), '9999'),
     sort_end = COALESCE(
         CASE length(value) WHEN 4 THEN value || '-12-31'
-            WHEN 7 THEN date(value || '-01', '+1 month', '-1 day') ELSE value END,
+            WHEN 7 THEN {month_end} ELSE value END,
         (SELECT d.date_end FROM documents d WHERE d.id = facts.document_id), '9999')
     WHERE kind = 'event' AND document_id = ?"""
 
@@ -89,7 +90,7 @@ class SQLiteStore:
     QUERY_ERRORS: tuple[type[Exception], ...] = (sqlite3.OperationalError,)
     TEXT = "TEXT"  # the column type of text in temporary tables
     TEMP = "temp"  # the schema of temporary tables
-    PLACE_EVENTS = _PLACE_EVENTS
+    PLACE_EVENTS = PLACE_EVENTS.format(month_end="date(value || '-01', '+1 month', '-1 day')")
 
     def __init__(self, root: Path, *, create: bool = False) -> None:
         self.root = root
@@ -688,25 +689,29 @@ class SQLiteStore:
         self.db.execute(self.PLACE_EVENTS, (doc_id,))
 
     # --- accounts (team mode) ----------------------------------------------------------------
+    def _write_now(self, sql: str, args: Any) -> None:
+        """One statement, committed at once."""
+        self._begin()
+        self.db.execute(sql, args)
+        self.commit()
+
     def add_user(self, name: str, password_hash: str, role: str) -> None:
         if self.get_user(name) is not None:
             raise StoreError(f"user {name!r} exists; change it with `cabletrail user set`")
-        self._begin()
-        self.db.execute(
+        self._write_now(
             "INSERT INTO users(name, password, role, disabled, created_at) VALUES (?, ?, ?, 0, ?)",
             (name, password_hash, role, _now()),
         )
-        self.commit()
 
     def get_user(self, name: str) -> dict[str, Any] | None:
         row = self.db.execute(
             "SELECT name, password, role, disabled, created_at FROM users WHERE name = ?", (name,)
         ).fetchone()
-        return {**dict(row), "disabled": bool(row["disabled"])} if row else None
+        return _flagged(row) if row else None
 
     def users(self) -> list[dict[str, Any]]:
         rows = self.db.execute("SELECT name, role, disabled, created_at FROM users ORDER BY name")
-        return [{**dict(r), "disabled": bool(r["disabled"])} for r in rows]
+        return [_flagged(r) for r in rows]
 
     def update_user(
         self,
@@ -730,13 +735,11 @@ class SQLiteStore:
         self.commit()
 
     def start_session(self, id_hash: str, user: str, csrf: str, now: float) -> None:
-        self._begin()
-        self.db.execute(
+        self._write_now(
             """INSERT INTO sessions(id_hash, user_name, csrf, created_at, seen_at)
                VALUES (?, ?, ?, ?, ?)""",
             (id_hash, user, csrf, now, now),
         )
-        self.commit()
 
     def get_session(self, id_hash: str) -> dict[str, Any] | None:
         row = self.db.execute(
@@ -744,24 +747,19 @@ class SQLiteStore:
                FROM sessions s JOIN users u ON u.name = s.user_name WHERE s.id_hash = ?""",
             (id_hash,),
         ).fetchone()
-        return {**dict(row), "disabled": bool(row["disabled"])} if row else None
+        return _flagged(row) if row else None
 
     def touch_session(self, id_hash: str, now: float) -> None:
-        self._begin()
-        self.db.execute("UPDATE sessions SET seen_at = ? WHERE id_hash = ?", (now, id_hash))
-        self.commit()
+        self._write_now("UPDATE sessions SET seen_at = ? WHERE id_hash = ?", (now, id_hash))
 
     def end_session(self, id_hash: str) -> None:
-        self._begin()
-        self.db.execute("DELETE FROM sessions WHERE id_hash = ?", (id_hash,))
-        self.commit()
+        self._write_now("DELETE FROM sessions WHERE id_hash = ?", (id_hash,))
 
     def grant(self, user: str, collection: str, level: str | None) -> None:
         """Let ``user`` read or write ``collection``; ``level`` None takes the grant away."""
         if self.get_user(user) is None:
             raise StoreError(f"no user {user!r}; add one with `cabletrail user add {user}`")
-        self._begin()
-        self.db.execute(
+        self._write_now(
             "DELETE FROM grants WHERE user_name = ? AND collection = ?", (user, collection)
         )
         if level is not None:
@@ -783,7 +781,6 @@ class SQLiteStore:
             "INSERT INTO api_tokens(token_hash, user_name, label, created_at) VALUES (?, ?, ?, ?)",
             (token_hash, user, label, _now()),
         )
-        self.commit()
 
     def token_user(self, token_hash: str) -> dict[str, Any] | None:
         row = self.db.execute(
@@ -791,15 +788,13 @@ class SQLiteStore:
                JOIN users u ON u.name = t.user_name WHERE t.token_hash = ?""",
             (token_hash,),
         ).fetchone()
-        return {**dict(row), "disabled": bool(row["disabled"])} if row else None
+        return _flagged(row) if row else None
 
     def add_audit(self, user: str | None, action: str, target: str, status: int) -> None:
-        self._begin()
-        self.db.execute(
+        self._write_now(
             "INSERT INTO audit(at, user_name, action, target, status) VALUES (?, ?, ?, ?, ?)",
             (_now(), user, action, target[:2000], status),
         )
-        self.commit()
 
     def audit(self, user: str | None = None, limit: int = 1000) -> list[dict[str, Any]]:
         where, args = ("WHERE user_name = ?", [user]) if user else ("", [])
@@ -812,14 +807,12 @@ class SQLiteStore:
 
     # --- saved searches -------------------------------------------------------------------------
     def save_search(self, name: str, query: str, owner: str) -> None:
-        self._begin()
-        self.db.execute(
+        self._write_now(
             """INSERT INTO saved_searches(name, query, owner, saved_at) VALUES (?, ?, ?, ?)
                ON CONFLICT(name) DO UPDATE SET query = excluded.query, owner = excluded.owner,
                  saved_at = excluded.saved_at""",
             (name, query, owner, _now()),
         )
-        self.commit()
 
     def saved_searches(self, owner: str | None = None) -> list[dict[str, Any]]:
         where, args = ("WHERE owner = ?", [owner]) if owner is not None else ("", [])
@@ -1182,32 +1175,6 @@ class SQLiteStore:
         ).fetchall()
         return [dict(r) for r in rows]
 
-    def _scoped_stats(self) -> StoreStats:
-        """Counts of the readable documents only; files, which belong to no collection, are
-        left out."""
-        scope, args = self._in_scope()
-        where = f" WHERE 1 = 1{scope}"
-
-        def pairs(sql: str) -> dict[str, int]:
-            return {str(r[0]): int(r[1]) for r in self.db.execute(sql, args)}
-
-        documents = self.db.execute(f"SELECT count(*) FROM documents d{where}", args).fetchone()
-        first, last = self.db.execute(
-            f"SELECT min(date), max(date) FROM documents d{where} AND date IS NOT NULL", args
-        ).fetchone()
-        return StoreStats(
-            documents=int(documents[0]),
-            by_status={},
-            collections=pairs(
-                f"SELECT collection, count(*) FROM documents d{where} GROUP BY 1 ORDER BY 1"
-            ),
-            date_range=(first, last) if first else None,
-            date_sources=pairs(f"SELECT date_source, count(*) FROM documents d{where} GROUP BY 1"),
-            formats=pairs(f"SELECT format, count(*) FROM documents d{where} GROUP BY 1 ORDER BY 1"),
-            files=0,
-            bytes=0,
-        )
-
     def topic_counts(self) -> list[dict[str, Any]]:
         scope, args = self._in_scope()
         rows = self.db.execute(
@@ -1221,39 +1188,33 @@ class SQLiteStore:
         return [dict(r) for r in rows]
 
     def stats(self) -> StoreStats:
-        if self.scope is not None:
-            return self._scoped_stats()
-        db = self.db
-        documents = db.execute("SELECT count(*) FROM documents").fetchone()[0]
-        by_status = dict(
-            db.execute("SELECT status, count(*) FROM files GROUP BY status").fetchall()
-        )
-        collections = dict(
-            db.execute(
-                "SELECT collection, count(*) FROM documents GROUP BY collection ORDER BY collection"
-            ).fetchall()
-        )
-        first, last = db.execute(
-            "SELECT min(date), max(date) FROM documents WHERE date IS NOT NULL"
+        """Counts of the documents (readable ones, when scoped); files, which belong to no
+        collection, only for the whole store."""
+        scope, args = self._in_scope()
+        where = f" WHERE 1 = 1{scope}"
+
+        def pairs(sql: str, values: list[Any] = args) -> dict[str, int]:
+            return {str(r[0]): int(r[1]) for r in self.db.execute(sql, values)}
+
+        documents = self.db.execute(f"SELECT count(*) FROM documents d{where}", args).fetchone()
+        first, last = self.db.execute(
+            f"SELECT min(date), max(date) FROM documents d{where} AND date IS NOT NULL", args
         ).fetchone()
-        date_sources = dict(
-            db.execute(
-                "SELECT date_source, count(*) FROM documents GROUP BY date_source"
-            ).fetchall()
-        )
-        formats = dict(
-            db.execute(
-                "SELECT format, count(*) FROM documents GROUP BY format ORDER BY format"
-            ).fetchall()
-        )
-        files, size = db.execute("SELECT count(*), coalesce(sum(size), 0) FROM files").fetchone()
+        files, size, by_status = 0, 0, {}
+        if self.scope is None:
+            files, size = self.db.execute(
+                "SELECT count(*), coalesce(sum(size), 0) FROM files"
+            ).fetchone()
+            by_status = pairs("SELECT status, count(*) FROM files GROUP BY status", [])
         return StoreStats(
-            documents=int(documents),
-            by_status={k: int(v) for k, v in by_status.items()},
-            collections={k: int(v) for k, v in collections.items()},
+            documents=int(documents[0]),
+            by_status=by_status,
+            collections=pairs(
+                f"SELECT collection, count(*) FROM documents d{where} GROUP BY 1 ORDER BY 1"
+            ),
             date_range=(first, last) if first else None,
-            date_sources={k: int(v) for k, v in date_sources.items()},
-            formats={k: int(v) for k, v in formats.items()},
+            date_sources=pairs(f"SELECT date_source, count(*) FROM documents d{where} GROUP BY 1"),
+            formats=pairs(f"SELECT format, count(*) FROM documents d{where} GROUP BY 1 ORDER BY 1"),
             files=int(files),
             bytes=int(size),
         )
@@ -1355,6 +1316,11 @@ def search_hit(row: Any, score: float) -> SearchHit:
         snippet_from_marked(row["snippet"] or ""),
         round(score, 4),
     )
+
+
+def _flagged(row: Any) -> dict[str, Any]:
+    """A users row as a dict, ``disabled`` a bool."""
+    return {**dict(row), "disabled": bool(row["disabled"])}
 
 
 def _date(value: str | None) -> PartialDate | None:

@@ -14,6 +14,7 @@ Roles: ``reader`` reads everything; ``writer`` also reviews facts, saves searche
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import secrets
@@ -44,23 +45,15 @@ def check_password(password_hash: str | None, password: str) -> bool:
 
     hasher = PasswordHasher()
     try:
-        return hasher.verify(password_hash or _DUMMY.value(), password)
+        return hasher.verify(password_hash or _dummy_hash(), password)
     except (VerificationError, InvalidHashError):
         return False
 
 
-class _Dummy:
+@functools.cache
+def _dummy_hash() -> str:
     """A hash to verify against when the user does not exist (made once, on first use)."""
-
-    hash: str | None = None
-
-    def value(self) -> str:
-        if self.hash is None:
-            self.hash = hash_password(secrets.token_urlsafe(16))
-        return self.hash
-
-
-_DUMMY = _Dummy()
+    return hash_password(secrets.token_urlsafe(16))
 
 
 def secret_hash(secret: str) -> str:

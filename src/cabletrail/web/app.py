@@ -192,7 +192,6 @@ def create_app(
     app.middleware("http")(guard)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.state.stores = stores
-    app.state.analyst = analyst
 
     def who(request: Request) -> Principal | None:
         principal: Principal | None = getattr(request.state, "principal", None)

@@ -161,21 +161,18 @@ def document_page(store: Store, doc_id: str, cited: tuple[int, int] | None) -> d
     record = store.get_extraction(doc.id)
     facts: dict[str, Any] = {}
     found: list[highlight.Mark] = []
-    if record is not None:
-        record["document"].pop("text", None)
-        facts = {k: record.get(k, []) for k in ("entities", "timexes", "events", "roles")}
-        facts["quotes"] = record.get("quotes", [])
-        facts["topics"] = record.get("topics", [])
-        found = highlight.marks(record)
-    if cited is not None:
-        found.append(highlight.Mark(cited[0], cited[1], "cited", "cited", "the cited passage"))
     reviews: dict[str, dict[str, Any]] = {}
     if record is not None:
+        kinds = ("entities", "timexes", "events", "roles", "quotes", "topics")
+        facts = {k: record.get(k, []) for k in kinds}
+        found = highlight.marks(record)
         by_span = {(r["start"], r["end"]): r for r in store.reviews(doc.id)}
-        for v in record.get("events", []):
+        for v in facts["events"]:
             t = v.get("trigger") or {}
             if (t.get("start"), t.get("end")) in by_span:
                 reviews[v["id"]] = by_span[(t.get("start"), t.get("end"))]
+    if cited is not None:
+        found.append(highlight.Mark(cited[0], cited[1], "cited", "cited", "the cited passage"))
     return {
         "document": doc.as_dict(text=False),
         "text": doc.text,
