@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cabletrail.errors import DocumentNotFound, SchemaError, StoreNotFound
+from cabletrail.errors import DocumentNotFound, SchemaError, StoreError, StoreNotFound
 from cabletrail.model import DateSource, Document, PartialDate, SearchRequest, sha256_hex
 from cabletrail.model.query import And, Not, Or, Phrase, Term
 from cabletrail.store import open_store
@@ -68,8 +68,33 @@ def test_originals_are_content_addressed(store: SQLiteStore) -> None:
     assert digest == sha256_hex(b"original bytes")
     assert store.put_original(b"original bytes") == digest
     assert store.read_original(digest) == b"original bytes"
-    if type(store) is SQLiteStore:  # on disk; PostgreSQL keeps them in a table
-        assert store.originals.path(digest).parent.name == digest[:2]
+
+
+def test_small_originals_live_in_the_database_large_ones_on_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(SQLiteStore, "INLINE_ORIGINAL_BYTES", 100)
+    s = SQLiteStore(tmp_path / "s", create=True)
+    small, large = b"s" * 100, b"L" * 101
+    small_id, large_id = s.put_original(small), s.put_original(large)
+    s.commit()
+    assert not s.originals.path(small_id).exists()
+    assert s.originals.path(large_id).read_bytes() == large
+    assert s.originals.path(large_id).parent.name == large_id[:2]
+    s.close()
+    s = SQLiteStore(tmp_path / "s")
+    assert (s.read_original(small_id), s.read_original(large_id)) == (small, large)
+    with pytest.raises(StoreError, match="missing"):
+        s.read_original(sha256_hex(b"never stored"))
+    s.close()
+
+
+def test_originals_written_as_files_before_0010_are_still_read(tmp_path: Path) -> None:
+    s = SQLiteStore(tmp_path / "s", create=True)
+    digest = s.originals.put(b"from an older store")
+    s.commit()
+    s.close()
+    assert SQLiteStore(tmp_path / "s").read_original(digest) == b"from an older store"
 
 
 def test_get_by_prefix(store: SQLiteStore) -> None:
@@ -150,6 +175,39 @@ def test_private_use_marks_in_text_cannot_forge_highlights(store: SQLiteStore) -
     add(store, doc("evil \ue000forged\ue001 council"))
     hit = store.search(SearchRequest(Term("council"))).hits[0]
     assert [hit.snippet.text[a:b] for a, b in hit.snippet.marks] == ["council"]
+
+
+def test_the_index_holds_what_its_source_view_gives(tmp_path: Path) -> None:
+    # The index is written from Python values in batches; FTS5's integrity check with rank 1
+    # compares it, token by token, with documents_fts_source, the view it is declared over.
+    s = SQLiteStore(tmp_path / "s", create=True)
+    docs = [
+        doc("evil \ue000forged\ue001 council", title="T\ue001itle", metadata={"subject": "X"}),
+        doc("no title, no subject: Geneva"),
+        doc("Résumé of the Third Committee", title="Cablegram 231", metadata={"subject": 5}),
+    ]
+    add(s, *docs)
+    s.db.execute("INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)")
+    assert s.search(SearchRequest(Term("forged"))).total == 1
+    assert s.search(SearchRequest(Term("itle"))).total == 1  # the mark split the title
+    s.close()
+
+
+def test_documents_not_yet_committed_are_searchable_and_a_rollback_drops_them(
+    tmp_path: Path,
+) -> None:
+    s = SQLiteStore(tmp_path / "s", create=True)
+    s.add_document(doc("pending in Geneva"), None)
+    assert s.search(SearchRequest(Term("geneva"))).total == 1
+    assert s.facets(SearchRequest(Term("geneva")))["collection"][0]["count"] == 1
+    s.add_document(doc("rolled back in Geneva"), None)
+    s.rollback()
+    s.add_document(doc("kept in New York"), None)
+    s.commit()
+    assert s.search(SearchRequest(Term("geneva"))).total == 0
+    assert s.search(SearchRequest(Term("york"))).total == 1
+    s.db.execute("INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)")
+    s.close()
 
 
 def test_snippet_from_marked() -> None:
@@ -269,6 +327,7 @@ def test_event_places_are_stored_and_filled_in_by_migrations_4_and_5(tmp_path: P
            DROP INDEX facts_timeline;
            ALTER TABLE facts DROP COLUMN sort_start;
            ALTER TABLE facts DROP COLUMN sort_end;
+           DROP TABLE originals;
            DROP TABLE reviews;
            DROP TABLE saved_searches;
            DROP TABLE grants;

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from cabletrail.errors import QueryError, SchemaError, StoreError, StoreNotFound
-from cabletrail.model import SearchPage, SearchRequest
-from cabletrail.model.ids import sha256_hex
+from cabletrail.model import Document, SearchPage, SearchRequest
 from cabletrail.model.query import And, Node, Not, Or, Phrase, Term
 from cabletrail.store.sqlite import (
     MARK_CLOSE,
@@ -179,6 +179,7 @@ class PostgresStore(SQLiteStore):
             raise StoreError(f"cannot connect to {self.root}: {reason}") from None
         self.db = _Connection(conn)  # type: ignore[assignment]
         self._in_tx = False
+        self._unindexed = []  # never filled: documents.tsv is a generated column
         self.set_scope(None)
         try:
             self._migrate_pg(create)
@@ -243,23 +244,13 @@ class PostgresStore(SQLiteStore):
             self._in_tx = False
 
     # --- originals ----------------------------------------------------------------------------
-    def put_original(self, data: bytes) -> str:
-        digest = sha256_hex(data)
-        self._begin()
-        self.db.execute(
-            "INSERT INTO originals(sha256, data) VALUES (?, ?) ON CONFLICT DO NOTHING",
-            (digest, data),
-        )
-        return digest
+    INLINE_ORIGINAL_BYTES = sys.maxsize  # every original lives in the table
 
-    def read_original(self, sha256: str) -> bytes:
-        row = self.db.execute("SELECT data FROM originals WHERE sha256 = ?", (sha256,)).fetchone()
-        if row is None:
-            raise StoreError(f"original {sha256} is missing from {self.root}")
-        return bytes(row[0])
+    def _original_file(self, sha256: str) -> bytes:
+        raise StoreError(f"original {sha256} is missing from {self.root}")
 
     # --- search -------------------------------------------------------------------------------
-    def _index(self, rowid: int) -> None:
+    def _index(self, rowid: int, document: Document) -> None:
         """Nothing to do: ``documents.tsv`` is a generated column."""
 
     def _matching(self, request: SearchRequest) -> tuple[str, list[str], list[Any]]:

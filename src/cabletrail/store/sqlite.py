@@ -1,4 +1,5 @@
-"""The embedded store: SQLite (WAL, FTS5) plus originals on disk, in one directory."""
+"""The embedded store: SQLite (WAL, FTS5) plus originals, in one directory; originals up to
+16 MiB are kept in the database, larger ones as files under ``originals/``."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from cabletrail.model import (
     StoreStats,
     leading_date,
 )
+from cabletrail.model.ids import sha256_hex
 from cabletrail.model.review import reviewed
 from cabletrail.store.base import EventPage, FileState
 from cabletrail.store.fts5 import to_fts5
@@ -83,7 +85,8 @@ PLACE_EVENTS = """UPDATE facts SET
 
 
 class SQLiteStore:
-    """A store directory: ``cabletrail.db`` and ``originals/``."""
+    """A store directory: ``cabletrail.db`` and ``originals/`` (the originals too big to keep in
+    the database)."""
 
     _shadow: str | None = None  # the key of the scope's resolution hiding the stored one
 
@@ -112,6 +115,7 @@ class SQLiteStore:
         self.db.row_factory = sqlite3.Row
         self.originals = Originals(root / "originals")
         self._in_tx = False
+        self._unindexed: list[tuple[int, str, str, str]] = []  # see _index
         self.set_scope(None)
         try:
             self.db.execute("PRAGMA busy_timeout = 10000")
@@ -161,6 +165,7 @@ class SQLiteStore:
             self._in_tx = True
 
     def commit(self) -> None:
+        self._flush_index()
         self.originals.sync()
         if self._in_tx:
             self.db.execute("COMMIT")
@@ -215,6 +220,7 @@ class SQLiteStore:
         """After a statement failed inside a transaction: what the backend needs (nothing)."""
 
     def rollback(self) -> None:
+        self._unindexed.clear()
         if self._in_tx:
             self.db.execute("ROLLBACK")
             self._in_tx = False
@@ -291,10 +297,25 @@ class SQLiteStore:
         row = self.db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return row is not None
 
+    # Originals up to this size are kept in the database (migration 0010), larger ones as files.
+    INLINE_ORIGINAL_BYTES = 16 * 1024 * 1024
+
     def put_original(self, data: bytes) -> str:
-        return self.originals.put(data)
+        if len(data) > self.INLINE_ORIGINAL_BYTES:
+            return self.originals.put(data)
+        digest = sha256_hex(data)
+        self._begin()
+        self.db.execute(
+            "INSERT INTO originals(sha256, data) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            (digest, data),
+        )
+        return digest
 
     def read_original(self, sha256: str) -> bytes:
+        row = self.db.execute("SELECT data FROM originals WHERE sha256 = ?", (sha256,)).fetchone()
+        return bytes(row[0]) if row is not None else self._original_file(sha256)
+
+    def _original_file(self, sha256: str) -> bytes:
         return self.originals.get(sha256)
 
     def add_document(self, document: Document, source_key: str | None) -> Document:
@@ -345,7 +366,7 @@ class SQLiteStore:
             "INSERT INTO document_recipients(doc, recipient) VALUES (?, ?) ON CONFLICT DO NOTHING",
             [(rowid, r) for r in document.recipients],
         )
-        self._index(rowid)
+        self._index(rowid, document)
         if source_key is not None:
             self.db.execute(
                 """INSERT INTO sources(key, document_id) VALUES (?, ?)
@@ -358,13 +379,32 @@ class SQLiteStore:
             )
         return replace(document, previous_version=previous, ingested_at=ingested_at)
 
-    def _index(self, rowid: int) -> None:
-        """Add a new document to the full-text index."""
-        self.db.execute(
-            """INSERT INTO documents_fts(rowid, title, subject, text)
-               SELECT rowid, title, subject, text FROM documents_fts_source WHERE rowid = ?""",
-            (rowid,),
+    def _index(self, rowid: int, document: Document) -> None:
+        """Queue a new document for the full-text index; :meth:`_flush_index` adds the queue
+        before the transaction commits or a search runs.
+
+        One insert per document cost twice as much: every later statement that opens a
+        savepoint (an upsert, a foreign-key check) makes FTS5 write its pending terms out as a
+        segment, so each document became a segment of its own, merged again and again. The
+        values are what the index's source view (``documents_fts_source``) gives for the row;
+        reading them back through the view cost as much again as indexing them.
+        """
+        self._unindexed.append(
+            (
+                rowid,
+                _unmarked(document.title),
+                _unmarked(_str_or_none(document.metadata.get("subject"))),
+                _unmarked(document.text),
+            )
         )
+
+    def _flush_index(self) -> None:
+        if self._unindexed:
+            self.db.executemany(
+                "INSERT INTO documents_fts(rowid, title, subject, text) VALUES (?, ?, ?, ?)",
+                self._unindexed,
+            )
+            self._unindexed.clear()
 
     def document_ids(self, all_versions: bool = False) -> list[str]:
         scope, args = self._in_scope("documents")
@@ -444,6 +484,7 @@ class SQLiteStore:
         if request.query is None:
             return self._list(where, args, request)
         match = to_fts5(request.query)
+        self._flush_index()
         filters = "".join(f" AND {w}" for w in where)
         base = (
             "FROM documents_fts f JOIN documents d ON d.rowid = f.rowid "
@@ -469,6 +510,7 @@ class SQLiteStore:
         where, args = self._filters(request)
         if request.query is None:
             return "documents d", where, args
+        self._flush_index()
         return (
             "documents_fts f JOIN documents d ON d.rowid = f.rowid",
             ["documents_fts MATCH ?", *where],
@@ -1278,6 +1320,11 @@ def _fact_rows(record: dict[str, Any]) -> list[tuple[Any, ...]]:
     for topic in record.get("topics", []):
         add("topic", topic, None, topic["label"], None, str(topic.get("score")))
     return rows
+
+
+def _unmarked(text: str | None) -> str:
+    """The text as ``documents_fts_source`` indexes it: snippet marks blanked, NULL empty."""
+    return (text or "").replace(MARK_OPEN, " ").replace(MARK_CLOSE, " ")
 
 
 def _statements(sql: str) -> list[str]:

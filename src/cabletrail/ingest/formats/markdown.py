@@ -25,7 +25,10 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _LINK = re.compile(r"\[([^\]\n]*)\]\(([^)\s]*)\)")
 _HEADING = re.compile(r"^#{1,6}[ \t]+", re.M)
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_EMPH = re.compile(r"(?<![\w*])([*_])(?=\S)([^*_\n]+?)(?<=\S)\1(?![\w*])")
+# The marker comes first so the regex engine can skip to the next * or _ (a leading
+# lookbehind made it try every position: 4x slower on the DFAT volumes); the lookbehind then
+# checks the character before the marker, as "(?<![\w*])[*_]" would.
+_EMPH = re.compile(r"([*_])(?<![\w*][*_])(?=\S)([^*_\n]+?)(?<=\S)\1(?![\w*])")
 
 # libyaml's safe loader when the wheel has it (10x faster), else the pure-Python one.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
