@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from cabletrail.ingest.cable import clean_address, parse_dtg, parse_header, parse_title
+from cabletrail.ingest.cable import clean_address, parse_dtg, parse_header, parse_title, rules
 from cabletrail.model import PartialDate
 
 CABLE = """\
@@ -63,6 +65,12 @@ def test_date_time_groups(group: str, expected: str) -> None:
     found = parse_dtg(group)
     assert found is not None
     assert found[0] == PartialDate(expected)
+
+
+@given(st.from_regex(rules().dtg, fullmatch=True))
+def test_the_literal_that_lets_a_header_skip_the_search_is_in_every_group(group: str) -> None:
+    # parse_dtg searches only texts holding dtg_literal: exact only if every match holds it
+    assert rules().dtg_literal in group
 
 
 def test_impossible_date_time_group_is_ignored() -> None:

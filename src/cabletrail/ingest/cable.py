@@ -41,6 +41,7 @@ class Rules:
     address_prefix: re.Pattern[str]
     address_suffix: re.Pattern[str]
     dtg: re.Pattern[str]
+    dtg_literal: str
     dateline_lines: int
     dateline_kinds: frozenset[str]
     dateline_after: re.Pattern[str]
@@ -95,6 +96,7 @@ def rules() -> Rules:
         address_prefix=re.compile(raw["address_prefix"]),
         address_suffix=re.compile(rf"(?:\s+(?:{precs}))?(?:\s+\d+)?\s*$"),
         dtg=re.compile(raw["dtg"]),
+        dtg_literal=str(raw.get("dtg_literal", "")),
         dateline_lines=int(raw["dateline_lines"]),
         dateline_kinds=frozenset(k.lower() for k in raw["dateline_kinds"]),
         dateline_after=re.compile(
@@ -158,6 +160,8 @@ def clean_address(value: str) -> str:
 def parse_dtg(text: str) -> tuple[PartialDate, str] | None:
     """The first date-time group (``281848Z DEC 66``) in text: its date and the group."""
     r = rules()
+    if r.dtg_literal not in text:  # a scan 50x cheaper than the regex's, and most texts fail it
+        return None
     m = r.dtg.search(text)
     if not m:
         return None

@@ -7,6 +7,7 @@ and the next run redoes them without duplicating what was already stored.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -42,24 +43,29 @@ class IngestOptions:
 
 @dataclass(frozen=True)
 class _Input:
-    path: Path
+    path: Path  # as found under the argument
     collection: str
+    real: Path  # the same file's absolute path, symbolic links resolved: how ingest records it
 
 
-def _walk(path: Path, skip: Path | None) -> Iterator[Path]:
-    """Regular files under ``path``, sorted, skipping hidden names, symbolic links and the
-    folder ``skip`` (the store itself, when it lies inside the trove)."""
+def _walk(path: Path, real: Path, skip: Path | None) -> Iterator[tuple[Path, Path]]:
+    """Regular files under ``path``, sorted, each with its real path (``real`` is that of
+    ``path``), skipping hidden names, symbolic links and the folder ``skip`` (the store
+    itself, when it lies inside the trove). Nothing below ``real`` is a link, so the real path
+    of a file is ``real`` joined with its names: no file is resolved on its own."""
     if path.is_file():
-        yield path
+        yield path, real
         return
-    for child in sorted(path.iterdir()):
-        if child.name.startswith(".") or child.is_symlink():
+    with os.scandir(path) as listing:
+        entries = sorted(listing, key=lambda entry: entry.name)
+    for entry in entries:
+        if entry.name.startswith(".") or entry.is_symlink():
             continue
-        if child.is_dir():
-            if skip is None or child.resolve() != skip:
-                yield from _walk(child, skip)
-        elif child.is_file():
-            yield child
+        if entry.is_dir(follow_symlinks=False):
+            if skip is None or real / entry.name != skip:
+                yield from _walk(path / entry.name, real / entry.name, skip)
+        elif entry.is_file(follow_symlinks=False):
+            yield path / entry.name, real / entry.name
 
 
 def collect_inputs(
@@ -72,8 +78,9 @@ def collect_inputs(
             raise InputError("not-found", f"{path}: no such file or directory")
         if not (path.is_file() or path.is_dir()):
             raise InputError("not-a-file", f"{path}: not a regular file or folder")
-        name = collection or (path.resolve().name if path.is_dir() else path.stem)
-        found.extend(_Input(p, name) for p in _walk(path, skip))
+        real = path.resolve()
+        name = collection or (real.name if path.is_dir() else path.stem)
+        found.extend(_Input(p, name, r) for p, r in _walk(path, real, skip))
     return found
 
 
@@ -223,7 +230,7 @@ def ingest(
         progress.start(len(inputs))
     try:
         for item in inputs:
-            path = str(item.path.resolve())
+            path = str(item.real)
             try:
                 data = item.path.read_bytes()
                 mtime: float | None = item.path.stat().st_mtime
