@@ -60,3 +60,31 @@ def test_reading_a_gold_file() -> None:
     timeline = ev.read_timeline(path)
     assert timeline[0][0] == 0 and all(len(events) >= 1 for _, _, events in timeline)
     assert any(date == "2003-XX-XX" for _, date, _ in timeline)
+
+
+def test_the_reduced_graph_drops_what_the_kept_relations_imply() -> None:
+    explicit = ev.relations(GOLD)
+    kept = ev.reduce(explicit)
+    # 4 anchors; d-3 ~ d-4 is implied by their shared date; of the 4 BEFORE links between
+    # the dated positions, one per pair of positions remains
+    assert (len(explicit), len(kept)) == (9, 6)
+    assert ("d-3-bought", "SIMULTANEOUS", "d-4-paid") not in kept
+    assert ev.closure(set(kept)) == ev.closure(set(explicit))
+
+
+def test_reduction_keeps_contradictions_and_needs_classes_first() -> None:
+    loop = [("a", "BEFORE", "b"), ("b", "BEFORE", "a")]
+    assert ev.reduce(loop) == loop  # violated relations count, as in TempEval-3
+    with pytest.raises(ValueError, match="SIMULTANEOUS relations must come before"):
+        ev.reduce([("a", "BEFORE", "b"), ("a", "SIMULTANEOUS", "c")])
+
+
+def test_reduction_changes_what_a_redundant_system_is_credited_with() -> None:
+    # the system finds both paid events at one undated position and nothing else
+    system = [(1, "XXXX-XX-XX", ["d-3-bought", "d-4-paid"])]
+    reduced, unreduced = ev.Counts(), ev.Counts()
+    reduced.add(GOLD, system)
+    unreduced.add(GOLD, system, reduced=False)
+    assert (reduced.system, reduced.system_right) == (1, 1)
+    assert (reduced.gold, reduced.gold_found) == (6, 0)
+    assert (unreduced.gold, unreduced.gold_found) == (9, 1)  # the redundant d-3 ~ d-4
