@@ -8,9 +8,16 @@ import pytest
 from cabletrail.extract.analyze import analyze
 from cabletrail.ingest import ingest
 from cabletrail.model import PartialDate
-from cabletrail.query.record import TimelineRequest, entity_profile, timeline, who
+from cabletrail.query.record import (
+    TimelineRequest,
+    entity_profile,
+    timeline,
+    timeline_items,
+    who,
+)
 from cabletrail.resolve import resolve
 from cabletrail.settings import Settings
+from cabletrail.store import sqlite as sqlite_module
 from cabletrail.store.sqlite import SQLiteStore
 
 DOCS = {
@@ -110,6 +117,32 @@ def test_timeline_orders_mixed_precision_and_cites(trove_store: SQLiteStore) -> 
         trove_store, TimelineRequest(date_from=PartialDate("2017"), date_to=PartialDate("2017"))
     )
     assert ranged and all(i.date and i.date.start >= "2017" for i in ranged)
+
+
+def test_timelines_are_read_a_chunk_at_a_time_in_timeline_order(
+    trove_store: SQLiteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = timeline(trove_store, TimelineRequest())
+    assert len(whole) >= 5
+    chunks = list(trove_store.event_chunks(size=2))
+    assert [len(c) for c in chunks[:-1]] == [2] * (len(chunks) - 1) and len(chunks[-1]) <= 2
+    assert [r for c in chunks for r in c] == trove_store.events()
+    # the first item comes after one chunk's names are read, the rest when they are asked for
+    reads: list[set[str]] = []
+    real = trove_store._fact_values
+
+    def counted(ids: set[str]) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
+        reads.append(ids)
+        return real(ids)
+
+    monkeypatch.setattr(trove_store, "_fact_values", counted)
+    monkeypatch.setattr(sqlite_module, "FIRST_CHUNK", 1)
+    items = timeline_items(trove_store, TimelineRequest())
+    first = next(items)
+    assert len(reads) == 1
+    assert [first, *items] == whole
+    assert len(reads) > 1
+    assert list(trove_store.event_chunks(types=["NO-SUCH-TYPE"])) == []
 
 
 def test_who_held_the_post(trove_store: SQLiteStore) -> None:

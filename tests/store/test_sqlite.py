@@ -210,6 +210,18 @@ def test_documents_not_yet_committed_are_searchable_and_a_rollback_drops_them(
     s.close()
 
 
+def test_names_for_timelines_come_from_the_index_alone(tmp_path: Path) -> None:
+    s = SQLiteStore(tmp_path / "s", create=True)
+    plans: list[str] = []
+    s.db.set_trace_callback(plans.append)
+    s._fact_values({"a" * 64})
+    s.db.set_trace_callback(None)
+    (query,) = [p for p in plans if "FROM facts" in p]
+    plan = " ".join(str(r[3]) for r in s.db.execute("EXPLAIN QUERY PLAN " + query))
+    assert "COVERING INDEX facts_names" in plan
+    s.close()
+
+
 def test_snippet_from_marked() -> None:
     s = snippet_from_marked("a \ue000bc\ue001 d \ue000e\ue001")
     assert s.text == "a bc d e"
@@ -328,6 +340,7 @@ def test_event_places_are_stored_and_filled_in_by_migrations_4_and_5(tmp_path: P
            ALTER TABLE facts DROP COLUMN sort_start;
            ALTER TABLE facts DROP COLUMN sort_end;
            DROP TABLE originals;
+           DROP INDEX facts_names;
            DROP TABLE reviews;
            DROP TABLE saved_searches;
            DROP TABLE grants;

@@ -591,9 +591,8 @@ def timeline(
     fmt: str,
 ) -> None:
     """Dated events in order, each with its citation and modality."""
-    from cabletrail.cli.output import render_timeline
-    from cabletrail.query.record import TimelineRequest
-    from cabletrail.query.record import timeline as run_timeline
+    from cabletrail.cli.output import render_timeline, timeline_text
+    from cabletrail.query.record import TimelineRequest, timeline_items
 
     request = TimelineRequest(
         entity_name,
@@ -606,12 +605,14 @@ def timeline(
         offset,
     )
     with _opened(ctx) as store:
-        items = run_timeline(store, request)
-    if fmt == "ics":  # CRLF line ends, as RFC 5545 wants: written as bytes
-        sys.stdout.buffer.write(render_timeline(items, fmt).encode("utf-8"))
-        sys.stdout.buffer.flush()
-    else:
-        click.echo(render_timeline(items, fmt))
+        items = timeline_items(store, request)  # read as they are written
+        if fmt == "ics":  # CRLF line ends, as RFC 5545 wants: written as bytes
+            sys.stdout.buffer.write(render_timeline(items, fmt).encode("utf-8"))
+            sys.stdout.buffer.flush()
+        else:
+            for piece in timeline_text(items, fmt):
+                click.echo(piece, nl=False)
+            click.echo()
 
 
 @cli.command()

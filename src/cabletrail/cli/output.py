@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import textwrap
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from cabletrail.model import Document, IngestSummary, SearchPage, StoreStats
@@ -161,28 +163,39 @@ def _line(item: Any) -> str:
     return f"{item.type} {who}{whom}: {item.trigger}{what}{forum}{flags}"
 
 
-def render_timeline(items: list[Any], fmt: str) -> str:
+def render_timeline(items: Iterable[Any], fmt: str) -> str:
     """A timeline as a table, Markdown, JSON, HTML or iCalendar."""
+    return "".join(timeline_text(items, fmt))
+
+
+def timeline_text(items: Iterable[Any], fmt: str) -> Iterator[str]:
+    """:func:`render_timeline` in pieces, each written as soon as its events are read: table,
+    Markdown and JSON stream (the first events show before the last are read); HTML and
+    iCalendar are built whole."""
     import html as html_lib
 
-    if fmt == "json":
-        return dumps({"events": [i.as_dict() for i in items], "total": len(items)})
-    if fmt == "ics":
-        return _ics(items)
-    if fmt == "md":
-        rows = ["| date | event | passage | source |", "|---|---|---|---|"]
+    if fmt == "json":  # exactly dumps({"events": [...], "total": n}), an event at a time
+        yield '{\n  "events": ['
+        n = 0
+        for i in items:
+            yield ("," if n else "") + "\n" + textwrap.indent(dumps(i.as_dict()), "    ")
+            n += 1
+        yield ("\n  ]" if n else "]") + f',\n  "total": {n}\n}}'
+    elif fmt == "ics":
+        yield _ics(list(items))
+    elif fmt == "md":
+        yield "| date | event | passage | source |\n|---|---|---|---|"
         for i in items:
             date = (i.date.value if i.date else "undated") + (
                 " (document date)" if i.dated_by == "document" else ""
             )
             passage = i.sentence.replace("|", "\\|")[:200]
-            rows.append(
-                f"| {date} | {_line(i).replace('|', '/')} | {passage} | "
+            yield (
+                f"\n| {date} | {_line(i).replace('|', '/')} | {passage} | "
                 f"{(i.document_title or '').replace('|', '/')} "
                 f"`{i.document_id[:12]}` {i.span[0]}–{i.span[1]} |"
             )
-        return "\n".join(rows)
-    if fmt == "html":
+    elif fmt == "html":
         esc = html_lib.escape
         cells = "".join(
             f"<tr><td>{esc(i.date.value if i.date else 'undated')}"
@@ -191,19 +204,22 @@ def render_timeline(items: list[Any], fmt: str) -> str:
             f"<td>{esc(i.document_title or '')} <code>{esc(i.document_id[:12])}</code></td></tr>"
             for i in items
         )
-        return (
+        yield (
             "<!doctype html><meta charset=utf-8><title>Timeline</title><table>"
             "<tr><th>date</th><th>event</th><th>passage</th><th>source</th></tr>"
             f"{cells}</table>"
         )
-    lines = []
-    for i in items:
-        date = i.date.value if i.date else "????"
-        mark = "*" if i.dated_by == "document" else " "
-        lines.append(f"{date:<10}{mark} {_line(i)}")
-        lines.append(f"            “{i.sentence[:140]}” — {i.document_id[:12]}")
-    lines.append(f"{len(items)} event(s); * dated by the document, not the passage")
-    return "\n".join(lines)
+    else:
+        n = 0
+        for i in items:
+            date = i.date.value if i.date else "????"
+            mark = "*" if i.dated_by == "document" else " "
+            yield (
+                f"{date:<10}{mark} {_line(i)}\n"
+                f"            “{i.sentence[:140]}” — {i.document_id[:12]}\n"
+            )
+            n += 1
+        yield f"{n} event(s); * dated by the document, not the passage"
 
 
 def _ics(items: list[Any]) -> str:

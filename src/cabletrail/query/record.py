@@ -4,6 +4,7 @@ profiles, topic counts. Every answer carries its citations (document, date, pass
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -92,6 +93,12 @@ class TimelineRequest:
 def timeline(store: Store, request: TimelineRequest) -> list[TimelineItem]:
     """Dated events in order; an event without a date of its own is placed at its document's
     date and marked so. Dates keep their precision: 2016 sorts as the year 2016."""
+    return list(timeline_items(store, request))
+
+
+def timeline_items(store: Store, request: TimelineRequest) -> Iterator[TimelineItem]:
+    """The events of :func:`timeline` as they are read: the store orders them (and cuts the
+    page) in SQL, so the first come before the rest are read."""
     cluster = resolve_entity(store, request.entity)["id"] if request.entity else None
     doc_ids: list[str] | None = None
     if request.query:
@@ -100,58 +107,60 @@ def timeline(store: Store, request: TimelineRequest) -> list[TimelineItem]:
 
         page = store.search(SearchRequest(parse_query(request.query), limit=100_000))
         doc_ids = [h.id for h in page.hits]
-    items: list[TimelineItem] = []
     by_doc: dict[str, dict[str, str]] = {}
-    cut: EventPage | None = None
-    if request.limit is not None or request.offset:
-        # The store orders, filters by date and cuts the page; the rest is built as below.
-        cut = EventPage(request.limit, request.offset, request.date_from, request.date_to)
-    for row in store.events(cluster, request.types or None, request.topic, doc_ids, cut):
-        event, times = row["event"], row["times"]
-        names = by_doc.get(row["document_id"])
-        if names is None:  # trove-wide names where resolved, the document's own otherwise
-            names = by_doc[row["document_id"]] = {
-                **row["names"],
-                **{k: v[1] for k, v in row["links"].items()},
-            }
+    cut = EventPage(request.limit, request.offset, request.date_from, request.date_to)
+    for rows in store.event_chunks(cluster, request.types or None, request.topic, doc_ids, cut):
+        for row in rows:
+            item = _item(row, by_doc)
+            if request.date_from and (
+                item.date is None or item.date.start < request.date_from.start
+            ):
+                continue
+            if request.date_to and (item.date is None or item.date.end > request.date_to.end):
+                continue
+            yield item
 
-        def name(ent: Any, names: dict[str, str] = names) -> str | None:
-            return names.get(ent) if isinstance(ent, str) else None
 
-        args = event.get("arguments", {})
-        date = _date_of(event.get("date")) or _date_of(times.get(event.get("time")))
-        dated_by = "event"
-        if date is None:
-            date, dated_by = _date_of(row["date"]), "document"
-        if request.date_from and (date is None or date.start < request.date_from.start):
-            continue
-        if request.date_to and (date is None or date.end > request.date_to.end):
-            continue
-        s = event.get("sentence", {})
-        span = (int(s.get("start", 0)), int(s.get("end", 0)))
-        content = args.get("content")
-        items.append(
-            TimelineItem(
-                date,
-                dated_by,
-                event["type"],
-                event["trigger"]["text"],
-                name(args.get("agent")),
-                name(args.get("recipient")),
-                name(args.get("target")),
-                name(args.get("forum")),
-                content.get("text") if isinstance(content, dict) else None,
-                event.get("modality", "asserted"),
-                bool(event.get("negated")),
-                row["document_id"],
-                row["title"],
-                row["date"],
-                " ".join(row["sentence"].split()),
-                span,
-                event.get("review"),
-            )
-        )
-    return sorted(items, key=lambda i: i.sort_key)
+def _item(row: dict[str, Any], by_doc: dict[str, dict[str, str]]) -> TimelineItem:
+    """One event row of the store as a timeline item; ``by_doc`` caches each document's
+    names (trove-wide where resolved, the document's own otherwise)."""
+    event, times = row["event"], row["times"]
+    names = by_doc.get(row["document_id"])
+    if names is None:
+        names = by_doc[row["document_id"]] = {
+            **row["names"],
+            **{k: v[1] for k, v in row["links"].items()},
+        }
+
+    def name(ent: Any) -> str | None:
+        return names.get(ent) if isinstance(ent, str) else None
+
+    args = event.get("arguments", {})
+    date = _date_of(event.get("date")) or _date_of(times.get(event.get("time")))
+    dated_by = "event"
+    if date is None:
+        date, dated_by = _date_of(row["date"]), "document"
+    s = event.get("sentence", {})
+    content = args.get("content")
+    return TimelineItem(
+        date,
+        dated_by,
+        event["type"],
+        event["trigger"]["text"],
+        name(args.get("agent")),
+        name(args.get("recipient")),
+        name(args.get("target")),
+        name(args.get("forum")),
+        content.get("text") if isinstance(content, dict) else None,
+        event.get("modality", "asserted"),
+        bool(event.get("negated")),
+        row["document_id"],
+        row["title"],
+        row["date"],
+        " ".join(row["sentence"].split()),
+        (int(s.get("start", 0)), int(s.get("end", 0))),
+        event.get("review"),
+    )
 
 
 @dataclass

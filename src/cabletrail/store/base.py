@@ -3,6 +3,7 @@ backend can be added without touching them."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -108,8 +109,21 @@ class Store(Protocol):
         doc_ids: list[str] | None = None,
         page: EventPage | None = None,
     ) -> list[dict[str, Any]]:
-        """Events with their document's date, arguments resolved to clusters where resolved;
-        with ``page``, only that page, in timeline order."""
+        """Events with their document's date, arguments resolved to clusters where resolved,
+        in timeline order (own date, else the document's; first day, last day, document);
+        with ``page``, only that page."""
+
+    def event_chunks(
+        self,
+        cluster: str | None = None,
+        types: list[str] | None = None,
+        topic: str | None = None,
+        doc_ids: list[str] | None = None,
+        page: EventPage | None = None,
+        size: int | None = None,
+    ) -> Iterator[list[dict[str, Any]]]:
+        """The rows of :meth:`events` in chunks (``size`` each, or growing from a short first
+        one), each read when it is asked for."""
 
     def extractions(self, doc_ids: list[str] | None = None) -> list[dict[str, Any]]:
         """Every current document's extraction (only those of ``doc_ids`` when given):

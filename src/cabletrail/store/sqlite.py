@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,8 @@ from cabletrail.store.fts5 import to_fts5
 from cabletrail.store.originals import Originals
 
 DB_NAME = "cabletrail.db"
+FIRST_CHUNK = 50  # events in the first chunk of a whole timeline (event_chunks) …
+LAST_CHUNK = 20_000  # … each next one 4x the last, up to this
 NO_LIMIT = 2**62  # LIMIT of a page without one (a number both SQLite and PostgreSQL take)
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 SNIPPET_TOKENS = 24
@@ -984,6 +988,24 @@ class SQLiteStore:
         doc_ids: list[str] | None = None,
         page: EventPage | None = None,
     ) -> list[dict[str, Any]]:
+        chunks = self.event_chunks(cluster, types, topic, doc_ids, page)
+        return [row for chunk in chunks for row in chunk]
+
+    def event_chunks(
+        self,
+        cluster: str | None = None,
+        types: list[str] | None = None,
+        topic: str | None = None,
+        doc_ids: list[str] | None = None,
+        page: EventPage | None = None,
+        size: int | None = None,
+    ) -> Iterator[list[dict[str, Any]]]:
+        """The events of :meth:`events` in timeline order, in chunks: the order is one query
+        on row ids alone (the ``facts_timeline`` index), then each chunk's rows, sentences and
+        names are read as it is asked for. A page comes in one chunk; a whole timeline in
+        chunks of 50, 200, 800… events (the first come at once, and few large reads keep the
+        whole as fast as one read); ``size`` fixes the chunk size."""
+        page = page or EventPage()
         scope, args = self._in_scope()
         where = [
             "f.kind = 'event'",
@@ -1007,6 +1029,12 @@ class SQLiteStore:
             )
             args += doc_ids
         if cluster:
+            # the documents that mention the cluster first (an index search), then the events
+            # of those whose agent, recipient or target it is: 63 ms, not 166, whole corpus
+            where.append(
+                "f.document_id IN (SELECT document_id FROM entity_links WHERE cluster_id = ?)"
+            )
+            args.append(cluster)
             where.append(
                 "EXISTS (SELECT 1 FROM entity_links l WHERE l.document_id = f.document_id "
                 "AND l.cluster_id = ? AND l.fact_id IN (json_extract(f.data, '$.arguments.agent'),"
@@ -1014,62 +1042,43 @@ class SQLiteStore:
                 "json_extract(f.data, '$.arguments.target')))"
             )
             args.append(cluster)
-        order = "d.date_start NULLS FIRST, f.rowid"
-        if page is not None:
-            # Order, filter by date and cut the page in SQL on row ids alone; only the page's
-            # rows are then read in full.
-            if page.date_from is not None:
-                where.append("f.sort_start >= ?")
-                args.append(page.date_from.start)
-            if page.date_to is not None:
-                where.append("f.sort_end <= ?")
-                args.append(page.date_to.end)
-            ids = [
+        if page.date_from is not None:
+            where.append("f.sort_start >= ?")
+            args.append(page.date_from.start)
+        if page.date_to is not None:
+            where.append("f.sort_end <= ?")
+            args.append(page.date_to.end)
+
+        def ids(limit: int | None, offset: int) -> list[int]:
+            return [
                 r[0]
                 for r in self.db.execute(
                     f"""SELECT f.rowid FROM facts f JOIN documents d ON d.id = f.document_id
                         WHERE {" AND ".join(where)}
                         ORDER BY f.kind, f.sort_start, f.sort_end, f.document_id, f.rowid
                         LIMIT ? OFFSET ?""",
-                    [*args, NO_LIMIT if page.limit is None else page.limit, page.offset],
+                    [*args, NO_LIMIT if limit is None else limit, offset],
                 )
             ]
-            rank = {rowid: i for i, rowid in enumerate(ids)}
-            where, args, order = (
-                [f"f.rowid IN ({', '.join('?' * len(ids))})" if ids else "1 = 0"],
-                [*ids],
-                "f.rowid",
-            )
-        rows = self.db.execute(
-            f"""SELECT f.rowid, f.document_id, f.data, d.date, d.title, d.source,
-                       substr(d.text,
-                              CAST(json_extract(f.data, '$.sentence.start') AS INTEGER) + 1,
-                              CAST(json_extract(f.data, '$.sentence.end') AS INTEGER)
-                              - CAST(json_extract(f.data, '$.sentence.start') AS INTEGER))
-                         AS sentence
-                FROM facts f JOIN documents d ON d.id = f.document_id
-                WHERE {" AND ".join(where)} ORDER BY {order}""",
-            args,
-        ).fetchall()
-        if page is not None:
-            rows.sort(key=lambda r: rank[r["rowid"]])
-        found = {r["document_id"] for r in rows}
-        links = self._links(found)
-        names, times = self._fact_values(found)
-        return [
-            {
-                "document_id": r["document_id"],
-                "date": r["date"],
-                "title": r["title"],
-                "source": r["source"],
-                "event": json.loads(r["data"]),
-                "sentence": r["sentence"] or "",
-                "names": names.get(r["document_id"], {}),
-                "times": times.get(r["document_id"], {}),
-                "links": links.get(r["document_id"], {}),
-            }
-            for r in rows
-        ]
+
+        read = _EventReader(self)
+        if size is not None or page.limit is not None:
+            every = ids(page.limit, page.offset)
+            for i, j in pairwise([*range(0, len(every), size or LAST_CHUNK), len(every)]):
+                yield read(every[i:j])
+            return
+        # A whole timeline: the first events at once (their ids alone are a short read),
+        # then the rest in chunks growing 4x, so that few large reads keep the whole fast.
+        first = ids(FIRST_CHUNK, page.offset)
+        if first:
+            yield read(first)
+        if len(first) < FIRST_CHUNK:
+            return
+        rest = ids(None, page.offset + FIRST_CHUNK)
+        i, step = 0, FIRST_CHUNK * 4
+        while i < len(rest):
+            yield read(rest[i : i + step])
+            i, step = i + step, min(step * 4, LAST_CHUNK)
 
     def _fact_values(
         self, doc_ids: set[str]
@@ -1080,7 +1089,7 @@ class SQLiteStore:
         ids = sorted(doc_ids)
         for i in range(0, len(ids), 500):
             part = ids[i : i + 500]
-            for r in self.db.execute(
+            for r in self.db.execute(  # the IN list as in the index facts_names (0011)
                 f"""SELECT document_id, kind, fact_id, value FROM facts
                     WHERE kind IN ('entity', 'timex')
                       AND document_id IN ({", ".join("?" * len(part))})""",
@@ -1320,6 +1329,53 @@ def _fact_rows(record: dict[str, Any]) -> list[tuple[Any, ...]]:
     for topic in record.get("topics", []):
         add("topic", topic, None, topic["label"], None, str(topic.get("score")))
     return rows
+
+
+class _EventReader:
+    """Reads event rows by row id for :meth:`SQLiteStore.event_chunks`, with each document's
+    names, time values and links read once per timeline."""
+
+    def __init__(self, store: SQLiteStore) -> None:
+        self.store = store
+        self.names: dict[str, dict[str, str]] = {}
+        self.times: dict[str, dict[str, str]] = {}
+        self.links: dict[str, dict[str, tuple[str, str]]] = {}
+
+    def __call__(self, part: list[int]) -> list[dict[str, Any]]:
+        if not part:
+            return []
+        rank = {rowid: n for n, rowid in enumerate(part)}
+        rows = self.store.db.execute(
+            f"""SELECT f.rowid, f.document_id, f.data, d.date, d.title, d.source,
+                       substr(d.text,
+                              CAST(json_extract(f.data, '$.sentence.start') AS INTEGER) + 1,
+                              CAST(json_extract(f.data, '$.sentence.end') AS INTEGER)
+                              - CAST(json_extract(f.data, '$.sentence.start') AS INTEGER))
+                         AS sentence
+                FROM facts f JOIN documents d ON d.id = f.document_id
+                WHERE f.rowid IN ({", ".join("?" * len(part))})""",
+            part,
+        ).fetchall()
+        rows.sort(key=lambda r: rank[r["rowid"]])
+        new = {r["document_id"] for r in rows} - self.links.keys()
+        self.links.update({doc: {} for doc in new} | self.store._links(new))
+        names, times = self.store._fact_values(new)
+        self.names.update(names)
+        self.times.update(times)
+        return [
+            {
+                "document_id": r["document_id"],
+                "date": r["date"],
+                "title": r["title"],
+                "source": r["source"],
+                "event": json.loads(r["data"]),
+                "sentence": r["sentence"] or "",
+                "names": self.names.get(r["document_id"], {}),
+                "times": self.times.get(r["document_id"], {}),
+                "links": self.links[r["document_id"]],
+            }
+            for r in rows
+        ]
 
 
 def _unmarked(text: str | None) -> str:
