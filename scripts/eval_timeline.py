@@ -26,6 +26,7 @@ figure, every relation counted.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 import xml.etree.ElementTree as ET
@@ -79,13 +80,7 @@ def reduce(graph: list[Relation]) -> list[Relation]:
     contradicts what is kept (BEFORE inside one class or against the order) is kept, as
     TempEval-3 keeps its violated relations."""
     parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    find = functools.partial(_find, parent)
 
     kept: list[Relation] = []
     after: dict[str, set[str]] = defaultdict(set)
@@ -115,6 +110,15 @@ def reduce(graph: list[Relation]) -> list[Relation]:
     return kept
 
 
+def _find(parent: dict[str, str], x: str) -> str:
+    """The representative of ``x``'s SIMULTANEOUS class (union-find, paths halved)."""
+    parent.setdefault(x, x)
+    while parent[x] != x:
+        parent[x] = parent[parent[x]]
+        x = parent[x]
+    return x
+
+
 def _sim(a: str, b: str) -> Relation:
     return (a, "SIMULTANEOUS", b) if a < b else (b, "SIMULTANEOUS", a)
 
@@ -123,13 +127,7 @@ def closure(graph: set[Relation]) -> set[Relation]:
     """Every relation the graph implies: SIMULTANEOUS classes, BEFORE between classes and
     transitively."""
     parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    find = functools.partial(_find, parent)
 
     for a, rel, b in graph:
         find(a), find(b)

@@ -219,6 +219,11 @@ def test_record_commands(tmp_path: Path) -> None:
     assert "| date |" in run("timeline", "--format", "md", store=store).output
     page = run("timeline", "--format", "html", "--entity", "Ri Su-yong", store=store).output
     assert "<table>" in page and "<script" not in page
+    # the timeline streams, but a bad request fails before anything is written
+    for fmt in ("json", "table", "md"):
+        bad = run("timeline", "--format", fmt, "--entity", "Nobody Atall", store=store)
+        assert bad.exit_code != 0 and bad.stdout == ""
+        assert bad.stderr.count("\n") == 1 and "no entity named 'Nobody Atall'" in bad.stderr
 
     profile = json.loads(run("entity", "Ri Su Yong", "--format", "json", store=store).output)
     assert profile["name"].startswith("Ri Su") and len(profile["documents"]) == 2

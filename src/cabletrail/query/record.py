@@ -98,7 +98,8 @@ def timeline(store: Store, request: TimelineRequest) -> list[TimelineItem]:
 
 def timeline_items(store: Store, request: TimelineRequest) -> Iterator[TimelineItem]:
     """The events of :func:`timeline` as they are read: the store orders them (and cuts the
-    page) in SQL, so the first come before the rest are read."""
+    page) in SQL, so the first come before the rest are read. A bad request (an unknown
+    entity, a query the search engine rejects) fails here, before the first event."""
     cluster = resolve_entity(store, request.entity)["id"] if request.entity else None
     doc_ids: list[str] | None = None
     if request.query:
@@ -107,6 +108,12 @@ def timeline_items(store: Store, request: TimelineRequest) -> Iterator[TimelineI
 
         page = store.search(SearchRequest(parse_query(request.query), limit=100_000))
         doc_ids = [h.id for h in page.hits]
+    return _timeline_items(store, request, cluster, doc_ids)
+
+
+def _timeline_items(
+    store: Store, request: TimelineRequest, cluster: str | None, doc_ids: list[str] | None
+) -> Iterator[TimelineItem]:
     by_doc: dict[str, dict[str, str]] = {}
     cut = EventPage(request.limit, request.offset, request.date_from, request.date_to)
     for rows in store.event_chunks(cluster, request.types or None, request.topic, doc_ids, cut):

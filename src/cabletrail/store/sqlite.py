@@ -1375,24 +1375,22 @@ class _EventReader:
         texts = self.store._texts({r["document_id"] for r in rows})
         out = []
         for r in rows:
-            event = json.loads(r["data"])
+            doc, event = r["document_id"], json.loads(r["data"])
             span = event.get("sentence") or {}
-            start, end = int(span.get("start", 0)), int(span.get("end", 0))
-            out.append((r, event, texts[r["document_id"]][start:end]))
-        return [
-            {
-                "document_id": r["document_id"],
-                "date": r["date"],
-                "title": r["title"],
-                "source": r["source"],
-                "event": event,
-                "sentence": sentence,
-                "names": self.names.get(r["document_id"], {}),
-                "times": self.times.get(r["document_id"], {}),
-                "links": self.links[r["document_id"]],
-            }
-            for r, event, sentence in out
-        ]
+            out.append(
+                {
+                    "document_id": doc,
+                    "date": r["date"],
+                    "title": r["title"],
+                    "source": r["source"],
+                    "event": event,
+                    "sentence": texts[doc][int(span.get("start", 0)) : int(span.get("end", 0))],
+                    "names": self.names.get(doc, {}),
+                    "times": self.times.get(doc, {}),
+                    "links": self.links[doc],
+                }
+            )
+        return out
 
 
 def _unmarked(text: str | None) -> str:
