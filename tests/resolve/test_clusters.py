@@ -3,6 +3,8 @@ human corrections survive re-runs, ids are stable."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from cabletrail.extract.analyze import analyze
@@ -127,21 +129,21 @@ def test_timelines_are_read_a_chunk_at_a_time_in_timeline_order(
     chunks = list(trove_store.event_chunks(size=2))
     assert [len(c) for c in chunks[:-1]] == [2] * (len(chunks) - 1) and len(chunks[-1]) <= 2
     assert [r for c in chunks for r in c] == trove_store.events()
-    # the first item comes after one chunk's names are read, the rest when they are asked for
-    reads: list[set[str]] = []
-    real = trove_store._fact_values
+    # the first item comes after one chunk is read, the rest when they are asked for
+    reads: list[list[int]] = []
+    real = sqlite_module._EventReader.__call__
 
-    def counted(ids: set[str]) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
-        reads.append(ids)
-        return real(ids)
+    def counted(self: sqlite_module._EventReader, part: list[int]) -> list[dict[str, Any]]:
+        reads.append(part)
+        return real(self, part)
 
-    monkeypatch.setattr(trove_store, "_fact_values", counted)
+    monkeypatch.setattr(sqlite_module._EventReader, "__call__", counted)
     monkeypatch.setattr(sqlite_module, "FIRST_CHUNK", 1)
     items = timeline_items(trove_store, TimelineRequest())
     first = next(items)
-    assert len(reads) == 1
+    assert [len(r) for r in reads] == [1]
     assert [first, *items] == whole
-    assert len(reads) > 1
+    assert len(reads) > 1 and sum(map(len, reads)) == len(whole)
     assert list(trove_store.event_chunks(types=["NO-SUCH-TYPE"])) == []
 
 

@@ -212,11 +212,26 @@ def test_documents_not_yet_committed_are_searchable_and_a_rollback_drops_them(
 
 def test_names_for_timelines_come_from_the_index_alone(tmp_path: Path) -> None:
     s = SQLiteStore(tmp_path / "s", create=True)
-    plans: list[str] = []
-    s.db.set_trace_callback(plans.append)
-    s._fact_values({"a" * 64})
+    d = doc("The minister instructed the mission on 3 May 2016.")
+    add(s, d)
+    s.save_extraction(
+        {
+            "document": {"id": d.id},
+            "entities": [{"id": "e1", "type": "PERSON", "name": "The minister"}],
+            "timexes": [{"id": "t1", "type": "DATE", "value": "2016-05-03"}],
+            "events": [
+                {"id": "v1", "type": "DIRECTIVE", "time": "t1", "trigger": {"text": "instructed"},
+                 "arguments": {"agent": "e1"}}
+            ],
+        }
+    )  # fmt: skip
+    s.commit()
+    statements: list[str] = []
+    s.db.set_trace_callback(statements.append)
+    (row,) = s.events()
     s.db.set_trace_callback(None)
-    (query,) = [p for p in plans if "FROM facts" in p]
+    assert row["times"] == {"t1": "2016-05-03"} and set(row["names"]) == {"e1"}
+    (query,) = [q for q in statements if "JOIN facts f ON" in q]
     plan = " ".join(str(r[3]) for r in s.db.execute("EXPLAIN QUERY PLAN " + query))
     assert "COVERING INDEX facts_names" in plan
     s.close()

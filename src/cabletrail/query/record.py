@@ -114,11 +114,10 @@ def timeline_items(store: Store, request: TimelineRequest) -> Iterator[TimelineI
 def _timeline_items(
     store: Store, request: TimelineRequest, cluster: str | None, doc_ids: list[str] | None
 ) -> Iterator[TimelineItem]:
-    by_doc: dict[str, dict[str, str]] = {}
     cut = EventPage(request.limit, request.offset, request.date_from, request.date_to)
     for rows in store.event_chunks(cluster, request.types or None, request.topic, doc_ids, cut):
         for row in rows:
-            item = _item(row, by_doc)
+            item = _item(row)
             if request.date_from and (
                 item.date is None or item.date.start < request.date_from.start
             ):
@@ -128,16 +127,11 @@ def _timeline_items(
             yield item
 
 
-def _item(row: dict[str, Any], by_doc: dict[str, dict[str, str]]) -> TimelineItem:
-    """One event row of the store as a timeline item; ``by_doc`` caches each document's
-    names (trove-wide where resolved, the document's own otherwise)."""
+def _item(row: dict[str, Any]) -> TimelineItem:
+    """One event row of the store as a timeline item; its arguments are named trove-wide
+    where resolved, as in their document otherwise."""
     event, times = row["event"], row["times"]
-    names = by_doc.get(row["document_id"])
-    if names is None:
-        names = by_doc[row["document_id"]] = {
-            **row["names"],
-            **{k: v[1] for k, v in row["links"].items()},
-        }
+    names = {**row["names"], **{k: v[1] for k, v in row["links"].items()}}
 
     def name(ent: Any) -> str | None:
         return names.get(ent) if isinstance(ent, str) else None

@@ -1080,25 +1080,6 @@ class SQLiteStore:
             yield read(rest[i : i + step])
             i, step = i + step, min(step * 4, LAST_CHUNK)
 
-    def _fact_values(
-        self, doc_ids: set[str]
-    ) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
-        """document → entity id → name, and document → timex id → value."""
-        names: dict[str, dict[str, str]] = {}
-        times: dict[str, dict[str, str]] = {}
-        ids = sorted(doc_ids)
-        for i in range(0, len(ids), 500):
-            part = ids[i : i + 500]
-            for r in self.db.execute(  # the IN list as in the index facts_names (0011)
-                f"""SELECT document_id, kind, fact_id, value FROM facts
-                    WHERE kind IN ('entity', 'timex')
-                      AND document_id IN ({", ".join("?" * len(part))})""",
-                part,
-            ):
-                target = names if r[1] == "entity" else times
-                target.setdefault(r[0], {})[r[2]] = r[3]
-        return names, times
-
     def _texts(self, doc_ids: set[str]) -> dict[str, str]:
         """Document id → text, to cut a chunk's sentences from: one read per document, where
         substr() in SQL read each event's document again (10-25% of a whole timeline)."""
@@ -1347,14 +1328,18 @@ def _fact_rows(record: dict[str, Any]) -> list[tuple[Any, ...]]:
 
 
 class _EventReader:
-    """Reads event rows by row id for :meth:`SQLiteStore.event_chunks`, with each document's
-    names, time values and links read once per timeline."""
+    """Reads event rows by row id for :meth:`SQLiteStore.event_chunks`, with the names, time
+    values and clusters their arguments refer to: only those, each read once per timeline."""
+
+    ARGUMENTS = ("agent", "recipient", "target", "forum")
+    PAIRS = 2000  # (document, fact id) pairs a statement looks up
 
     def __init__(self, store: SQLiteStore) -> None:
         self.store = store
-        self.names: dict[str, dict[str, str]] = {}
-        self.times: dict[str, dict[str, str]] = {}
-        self.links: dict[str, dict[str, tuple[str, str]]] = {}
+        self.names: dict[tuple[str, str], str] = {}  # (document, entity id) → name
+        self.times: dict[tuple[str, str], str] = {}  # (document, timex id) → value
+        self.links: dict[tuple[str, str], tuple[str, str]] = {}  # → (cluster id, name)
+        self.seen: set[tuple[str, str]] = set()
 
     def __call__(self, part: list[int]) -> list[dict[str, Any]]:
         if not part:
@@ -1367,16 +1352,15 @@ class _EventReader:
             part,
         ).fetchall()
         rows.sort(key=lambda r: rank[r["rowid"]])
-        new = {r["document_id"] for r in rows} - self.links.keys()
-        self.links.update({doc: {} for doc in new} | self.store._links(new))
-        names, times = self.store._fact_values(new)
-        self.names.update(names)
-        self.times.update(times)
+        events = [json.loads(r["data"]) for r in rows]
+        refs = [self._refs(r["document_id"], e) for r, e in zip(rows, events, strict=True)]
+        self._read({pair for pairs in refs for pair in pairs} - self.seen)
         texts = self.store._texts({r["document_id"] for r in rows})
         out = []
-        for r in rows:
-            doc, event = r["document_id"], json.loads(r["data"])
+        for r, event, pairs in zip(rows, events, refs, strict=True):
+            doc = r["document_id"]
             span = event.get("sentence") or {}
+            time = event.get("time")
             out.append(
                 {
                     "document_id": doc,
@@ -1385,12 +1369,41 @@ class _EventReader:
                     "source": r["source"],
                     "event": event,
                     "sentence": texts[doc][int(span.get("start", 0)) : int(span.get("end", 0))],
-                    "names": self.names.get(doc, {}),
-                    "times": self.times.get(doc, {}),
-                    "links": self.links[doc],
+                    "names": {i: self.names[d, i] for d, i in pairs if (d, i) in self.names},
+                    "times": {time: self.times[doc, time]} if (doc, time) in self.times else {},
+                    "links": {i: self.links[d, i] for d, i in pairs if (d, i) in self.links},
                 }
             )
         return out
+
+    def _refs(self, doc: str, event: dict[str, Any]) -> list[tuple[str, str]]:
+        """The (document, fact id) pairs an event's arguments and time refer to."""
+        args = event.get("arguments") or {}
+        ids = [args.get(a) for a in self.ARGUMENTS] + [event.get("time")]
+        return [(doc, i) for i in ids if isinstance(i, str)]
+
+    def _read(self, pairs: set[tuple[str, str]]) -> None:
+        wanted = sorted(pairs)
+        self.seen |= pairs
+        for i in range(0, len(wanted), self.PAIRS):
+            part = wanted[i : i + self.PAIRS]
+            flat = [x for pair in part for x in pair]
+            values = ", ".join(["(?, ?)"] * len(part))
+            for d, fid, kind, value in self.store.db.execute(  # kind IN (…) as in facts_names
+                f"""WITH w(d, i) AS (VALUES {values})
+                    SELECT w.d, w.i, f.kind, f.value FROM w JOIN facts f ON f.document_id = w.d
+                      AND f.kind IN ('entity', 'timex') AND f.fact_id = w.i""",
+                flat,
+            ):
+                (self.names if kind == "entity" else self.times)[d, fid] = value
+            for d, fid, cluster, name in self.store.db.execute(
+                f"""WITH w(d, i) AS (VALUES {values})
+                    SELECT w.d, w.i, c.id, c.name FROM w
+                    JOIN entity_links l ON l.document_id = w.d AND l.fact_id = w.i
+                    JOIN entity_clusters c ON c.id = l.cluster_id""",
+                flat,
+            ):
+                self.links[d, fid] = (cluster, name)
 
 
 def _unmarked(text: str | None) -> str:
