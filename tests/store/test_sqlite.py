@@ -228,7 +228,7 @@ def test_names_for_timelines_come_from_the_index_alone(tmp_path: Path) -> None:
     s.commit()
     statements: list[str] = []
     s.db.set_trace_callback(statements.append)
-    (row,) = s.events()
+    ((row,),) = s.event_chunks()
     s.db.set_trace_callback(None)
     assert row["times"] == {"t1": "2016-05-03"} and set(row["names"]) == {"e1"}
     (query,) = [q for q in statements if "JOIN facts f ON" in q]

@@ -101,18 +101,6 @@ class Store(Protocol):
     def find_clusters(self, name_or_id: str) -> list[dict[str, Any]]:
         """Clusters whose id, name or an alias matches (case-insensitive), most documents first."""
 
-    def events(
-        self,
-        cluster: str | None = None,
-        types: list[str] | None = None,
-        topic: str | None = None,
-        doc_ids: list[str] | None = None,
-        page: EventPage | None = None,
-    ) -> list[dict[str, Any]]:
-        """Events with their document's date, arguments resolved to clusters where resolved,
-        in timeline order (own date, else the document's; first day, last day, document);
-        with ``page``, only that page."""
-
     def event_chunks(
         self,
         cluster: str | None = None,
@@ -122,8 +110,10 @@ class Store(Protocol):
         page: EventPage | None = None,
         size: int | None = None,
     ) -> Iterator[list[dict[str, Any]]]:
-        """The rows of :meth:`events` in chunks (``size`` each, or growing from a short first
-        one), each read when it is asked for."""
+        """Events with their document's date, arguments resolved to clusters where resolved,
+        in timeline order (own date, else the document's; first day, last day, document); with
+        ``page``, only that page. In chunks (``size`` each, or growing from a short first one),
+        each read when it is asked for."""
 
     def extractions(self, doc_ids: list[str] | None = None) -> list[dict[str, Any]]:
         """Every current document's extraction (only those of ``doc_ids`` when given):

@@ -980,17 +980,6 @@ class SQLiteStore:
             for r in rows
         ]
 
-    def events(
-        self,
-        cluster: str | None = None,
-        types: list[str] | None = None,
-        topic: str | None = None,
-        doc_ids: list[str] | None = None,
-        page: EventPage | None = None,
-    ) -> list[dict[str, Any]]:
-        chunks = self.event_chunks(cluster, types, topic, doc_ids, page)
-        return [row for chunk in chunks for row in chunk]
-
     def event_chunks(
         self,
         cluster: str | None = None,
@@ -1000,11 +989,12 @@ class SQLiteStore:
         page: EventPage | None = None,
         size: int | None = None,
     ) -> Iterator[list[dict[str, Any]]]:
-        """The events of :meth:`events` in timeline order, in chunks: the order is one query
-        on row ids alone (the ``facts_timeline`` index), then each chunk's rows, sentences and
-        names are read as it is asked for. A page comes in one chunk; a whole timeline in
-        chunks of 50, 200, 800… events (the first come at once, and few large reads keep the
-        whole as fast as one read); ``size`` fixes the chunk size."""
+        """Events with their document's date, arguments resolved to clusters where resolved,
+        in timeline order, in chunks: the order is one query on row ids alone (the
+        ``facts_timeline`` index), then each chunk's rows, sentences and names are read as it
+        is asked for. A page comes in one chunk; a whole timeline in chunks of 50, 200, 800…
+        events (the first come at once, and few large reads keep the whole as fast as one
+        read); ``size`` fixes the chunk size."""
         page = page or EventPage()
         scope, args = self._in_scope()
         where = [
