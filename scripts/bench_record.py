@@ -124,11 +124,15 @@ def queries(store: Any, args: argparse.Namespace, built: str | None) -> None:
             TimelineRequest(topic="human-rights", limit=100),
         ),
     ]
+
+    def first_event(request: TimelineRequest) -> Any:
+        return next(timeline_items(store, request), None)
+
     rows: list[tuple[str, Callable[[], Any], Callable[[], Any] | None]] = [
         (
             label,
             functools.partial(timeline, store, request),
-            functools.partial(lambda r: next(timeline_items(store, r), None), request),
+            functools.partial(first_event, request),
         )
         for label, request in timelines
     ]

@@ -69,9 +69,8 @@ def relations(timeline: Timeline, anchors_first: bool = True) -> list[Relation]:
     before: list[Relation] = []
     for earlier, later in pairwise(sorted(positions)):
         before += sorted({(a, "BEFORE", b) for a in positions[earlier] for b in positions[later]})
-    first, then = (sorted(anchors), sorted(same - anchors))
-    out = first + then if anchors_first else then + first
-    return out + [r for r in dict.fromkeys(before) if r not in anchors]
+    sims = sorted(anchors) + sorted(same) if anchors_first else sorted(same) + sorted(anchors)
+    return sims + list(dict.fromkeys(before))
 
 
 def reduce(graph: list[Relation]) -> list[Relation]:
